@@ -1,0 +1,67 @@
+package io.parley.command.dialog;
+
+import io.parley.api.AggregateIds;
+import io.parley.api.Limits;
+import io.parley.api.Refusal;
+import io.parley.api.dialog.DialogStarted;
+import io.parley.api.dialog.PostDialogMessage;
+import io.parley.api.dialog.StartDialog;
+import io.parley.command.Clock;
+import io.parley.command.Texts;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A dialog knows only who takes part. Each message it accepts starts its own {@link DialogMessage}
+ * stream, so the dialog's stream stays short however long the conversation gets.
+ */
+@Aggregate
+public class Dialog {
+
+    @AggregateIdentifier
+    private String id;
+    private long dialogId;
+    private List<Long> participants;
+
+    protected Dialog() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Dialog(StartDialog command) {
+        List<Long> distinct = List.copyOf(new LinkedHashSet<>(command.participantIds()));
+        if (distinct.size() < 2) {
+            throw Refusal.badRequest("a dialog needs at least two different users");
+        }
+        if (distinct.size() > Limits.DIALOG_PARTICIPANTS_MAX) {
+            throw Refusal.badRequest("a dialog has at most " + Limits.DIALOG_PARTICIPANTS_MAX + " users");
+        }
+        apply(new DialogStarted(command.dialogId(), distinct, command.startedBy(), Clock.now()));
+    }
+
+    @CommandHandler
+    public long handle(PostDialogMessage command) throws Exception {
+        if (!participants.contains(command.authorId())) {
+            // Outsiders learn nothing, not even that the dialog exists.
+            throw Refusal.notFound("dialog not found");
+        }
+        Texts.required("body", command.body(), Limits.DIALOG_BODY_MAX);
+        AggregateLifecycle.createNew(DialogMessage.class, () -> new DialogMessage(command, participants));
+        return command.messageId();
+    }
+
+    @EventSourcingHandler
+    void on(DialogStarted event) {
+        id = AggregateIds.dialog(event.dialogId());
+        dialogId = event.dialogId();
+        participants = List.copyOf(event.participantIds());
+    }
+}

@@ -1,0 +1,73 @@
+package io.parley.command.user;
+
+import io.parley.api.AggregateIds;
+import io.parley.api.Limits;
+import io.parley.api.user.ChangeUserSettings;
+import io.parley.api.user.RegisterUser;
+import io.parley.api.user.UserRegistered;
+import io.parley.api.user.UserSettingsChanged;
+import io.parley.command.Clock;
+import io.parley.command.Texts;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+@Aggregate
+public class User {
+
+    @AggregateIdentifier
+    private String id;
+    private long userId;
+    private boolean emailNotifications;
+    private String firstName;
+    private String lastName;
+
+    protected User() {
+        // for Axon
+    }
+
+    /** Created by {@link UserRegistration}, which first claims the username. */
+    User(RegisterUser command) {
+        Texts.required("username", command.username(), 150);
+        Texts.optional("first_name", command.firstName(), Limits.NAME_MAX);
+        Texts.optional("last_name", command.lastName(), Limits.NAME_MAX);
+        apply(new UserRegistered(command.userId(), command.username(), command.email(), command.firstName(),
+                                 command.lastName(), command.passwordHash(), Clock.now()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeUserSettings command) {
+        boolean notifications = command.emailNotifications() != null ? command.emailNotifications()
+                                                                     : emailNotifications;
+        String first = command.firstName() != null
+                       ? Texts.optional("first_name", command.firstName(), Limits.NAME_MAX) : firstName;
+        String last = command.lastName() != null
+                      ? Texts.optional("last_name", command.lastName(), Limits.NAME_MAX) : lastName;
+        if (notifications == emailNotifications && Objects.equals(first, firstName)
+                && Objects.equals(last, lastName)) {
+            return; // nothing changes, so nothing happened
+        }
+        apply(new UserSettingsChanged(userId, notifications, first, last, Clock.now()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        id = AggregateIds.user(event.userId());
+        userId = event.userId();
+        emailNotifications = true;
+        firstName = event.firstName();
+        lastName = event.lastName();
+    }
+
+    @EventSourcingHandler
+    void on(UserSettingsChanged event) {
+        emailNotifications = event.emailNotifications();
+        firstName = event.firstName();
+        lastName = event.lastName();
+    }
+}

@@ -1,0 +1,91 @@
+package io.parley.gateway;
+
+import io.parley.gateway.eventstore.AppendedPositions;
+import io.parley.gateway.eventstore.ProjectionProgress;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The gateway's only way into the other sides: commands through Axon's command gateway, queries
+ * through its query gateway. A command returns once the read models show its events, so a load sent
+ * after the reply sees the change.
+ */
+@Component
+public class Commands {
+
+    private final CommandGateway commandGateway;
+    private final QueryGateway queryGateway;
+    private final ProjectionProgress progress;
+    private final ParleyProperties properties;
+
+    public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
+                    ParleyProperties properties) {
+        this.commandGateway = commandGateway;
+        this.queryGateway = queryGateway;
+        this.progress = progress;
+        this.properties = properties;
+    }
+
+    /** What a command wrote: its handler's result and the global position of its last event (-1: none). */
+    public record Written(Object result, long position) {
+    }
+
+    /** Sends a command that did not come from a socket. */
+    public Written send(Object command) {
+        return send(command, null);
+    }
+
+    /** Sends a command; {@code originSocket} rides on its events so that pushes can skip that socket. */
+    public Written send(Object command, String originSocket) {
+        AppendedPositions.reset();
+        Object result;
+        try {
+            result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
+                    originSocket == null ? Map.of() : Map.of(GatewayConfiguration.ORIGIN_SOCKET, originSocket)));
+        } catch (RuntimeException e) {
+            ApiError refusal = ApiError.from(e);
+            if (refusal != null) {
+                throw refusal;
+            }
+            throw e;
+        }
+        long position = AppendedPositions.highest();
+        awaitVisible(position);
+        return new Written(result, position);
+    }
+
+    /** Waits until the read models have handled the event at this position. */
+    public void awaitVisible(long position) {
+        try {
+            if (!progress.awaitProcessed(position, properties.getReadYourWritesTimeout())) {
+                throw ApiError.internal("the change is stored, but the read models did not show it in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.internal("interrupted");
+        }
+    }
+
+    /** Runs a query; null when the answer is "none". */
+    public <R> R query(Object query, Class<R> resultType) {
+        try {
+            return queryGateway.query(query, ResponseTypes.instanceOf(resultType)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.internal("interrupted");
+        } catch (ExecutionException | CompletionException e) {
+            ApiError refusal = ApiError.from(e.getCause());
+            if (refusal != null) {
+                throw refusal;
+            }
+            throw new IllegalStateException("query " + query.getClass().getSimpleName() + " failed", e.getCause());
+        }
+    }
+}

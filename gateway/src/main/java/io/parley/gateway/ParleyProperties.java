@@ -1,0 +1,147 @@
+package io.parley.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Parley's own settings, under {@code parley.*}; README's configuration table lists them. */
+@ConfigurationProperties("parley")
+public class ParleyProperties {
+
+    private final Jwt jwt = new Jwt();
+    private final Socket socket = new Socket();
+    private final EventStore eventStore = new EventStore();
+    /** Usernames whose password logins get the admin role in their tokens. */
+    private List<String> admins = new ArrayList<>();
+    /** How long a request waits for the read models to show its change before answering an error. */
+    private Duration readYourWritesTimeout = Duration.ofSeconds(10);
+
+    public Jwt getJwt() {
+        return jwt;
+    }
+
+    public Socket getSocket() {
+        return socket;
+    }
+
+    public EventStore getEventStore() {
+        return eventStore;
+    }
+
+    public List<String> getAdmins() {
+        return admins;
+    }
+
+    public void setAdmins(List<String> admins) {
+        this.admins = admins;
+    }
+
+    public Duration getReadYourWritesTimeout() {
+        return readYourWritesTimeout;
+    }
+
+    public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
+        this.readYourWritesTimeout = readYourWritesTimeout;
+    }
+
+    public static class Jwt {
+        /** HS256 secret, at least 32 bytes. Empty means a development secret, with a warning. */
+        private String secret = "";
+        /** Lifetime of tokens issued by /api/auth/token and /api/auth/token-refresh. */
+        private Duration ttl = Duration.ofDays(1);
+        /** How long after its first issue (orig_iat) a token may still be refreshed. */
+        private Duration refreshWindow = Duration.ofDays(7);
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public Duration getRefreshWindow() {
+            return refreshWindow;
+        }
+
+        public void setRefreshWindow(Duration refreshWindow) {
+            this.refreshWindow = refreshWindow;
+        }
+    }
+
+    public static class Socket {
+        /** How often the server pings each socket; two missed pongs close it. */
+        private Duration heartbeatInterval = Duration.ofSeconds(25);
+        /** Largest frame a client may send; a larger one closes the socket (1009). */
+        private int maxFrameBytes = 64 * 1024;
+        /** Bytes of pending outbound frames per socket before a slow reader is closed. */
+        private int sendBufferBytes = 1024 * 1024;
+        /** How long one send may block before the socket counts as stuck. */
+        private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+        public Duration getHeartbeatInterval() {
+            return heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public int getMaxFrameBytes() {
+            return maxFrameBytes;
+        }
+
+        public void setMaxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+        }
+
+        public int getSendBufferBytes() {
+            return sendBufferBytes;
+        }
+
+        public void setSendBufferBytes(int sendBufferBytes) {
+            this.sendBufferBytes = sendBufferBytes;
+        }
+
+        public Duration getSendTimeLimit() {
+            return sendTimeLimit;
+        }
+
+        public void setSendTimeLimit(Duration sendTimeLimit) {
+            this.sendTimeLimit = sendTimeLimit;
+        }
+    }
+
+    public static class EventStore {
+        /** Events read per query by the streaming processors. */
+        private int batchSize = 500;
+        /** How long a hole in the global index is waited on before it counts as a rolled-back insert. */
+        private Duration gapTimeout = Duration.ofSeconds(60);
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getGapTimeout() {
+            return gapTimeout;
+        }
+
+        public void setGapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.parley.gateway.dialog;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.api.Limits;
+import io.parley.api.dialog.CountUnreadDialogs;
+import io.parley.api.dialog.DeleteDialogMessage;
+import io.parley.api.dialog.DialogMessagePage;
+import io.parley.api.dialog.DialogMessageView;
+import io.parley.api.dialog.DialogPage;
+import io.parley.api.dialog.EditDialogMessage;
+import io.parley.api.dialog.FindDialogMessage;
+import io.parley.api.dialog.LoadDialogMessages;
+import io.parley.api.dialog.LoadDialogs;
+import io.parley.api.dialog.MarkDialogMessageSeen;
+import io.parley.api.dialog.PostDialogMessage;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.IdAllocator;
+import io.parley.gateway.socket.SocketRequest;
+import io.parley.gateway.socket.SocketRequestHandler;
+import io.parley.gateway.socket.SocketRequests;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** The dialogs API of the seed (SPEC §4), plus our edit and delete. */
+@Component
+public class DialogRequests implements SocketRequests {
+
+    private final Commands commands;
+    private final IdAllocator ids;
+    private final DialogJson json;
+
+    public DialogRequests(Commands commands, IdAllocator ids, DialogJson json) {
+        this.commands = commands;
+        this.ids = ids;
+        this.json = json;
+    }
+
+    @Override
+    public Map<String, SocketRequestHandler> handlers() {
+        return Map.of("dialogs.load", this::load,
+                      "dialogs.messages.load", this::loadMessages,
+                      "dialogs.messages.create", this::create,
+                      "dialogs.messages.seen", this::seen,
+                      "dialogs.messages.edit", this::edit,
+                      "dialogs.messages.delete", this::delete,
+                      "notifications.dialogs.count", this::count);
+    }
+
+    private ObjectNode load(SocketRequest request) {
+        int limit = request.limit();
+        int offset = request.offset();
+        DialogPage page = commands.query(new LoadDialogs(request.userId(), limit, offset), DialogPage.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(d -> items.add(json.dialog(d)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode loadMessages(SocketRequest request) {
+        long dialogId = request.id("dialog_id");
+        int limit = request.limit();
+        int offset = request.offset();
+        DialogMessagePage page = commands.query(new LoadDialogMessages(dialogId, request.userId(), limit, offset),
+                                                DialogMessagePage.class);
+        if (!page.participant()) {
+            throw ApiError.notFound("dialog not found");
+        }
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(m -> items.add(json.message(m)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode create(SocketRequest request) {
+        long dialogId = request.id("dialog_id");
+        String body = request.text("body");
+        Long fileId = request.optionalId("file_id");
+        request.optionalText("nonce");
+        if (body.length() > Limits.DIALOG_BODY_MAX) {
+            throw ApiError.badRequest("body is longer than " + Limits.DIALOG_BODY_MAX + " characters");
+        }
+        if (fileId != null) {
+            // Attachments arrive with file uploads; until then no file id can be the sender's own upload.
+            throw ApiError.notFound("file not found");
+        }
+        long messageId = ids.next();
+        Commands.Written written = commands.send(new PostDialogMessage(dialogId, messageId, request.userId(), body,
+                                                                       null), request.socket().id());
+        ObjectNode reply = request.reply(json.message(message(messageId)));
+        reply.put("seq", written.position());
+        return reply;
+    }
+
+    private ObjectNode seen(SocketRequest request) {
+        long dialogId = request.id("dialog_id");
+        long messageId = request.id("message_id");
+        Commands.Written written = commands.send(new MarkDialogMessageSeen(messageId, dialogId, request.userId()),
+                                                 request.socket().id());
+        ObjectNode reply = request.reply(json.message(message(messageId)));
+        reply.put("user", request.userId());
+        if (written.position() >= 0) {
+            reply.put("seq", written.position());
+        }
+        return reply;
+    }
+
+    private ObjectNode edit(SocketRequest request) {
+        long messageId = request.id("message_id");
+        String body = request.text("body");
+        Commands.Written written = commands.send(new EditDialogMessage(messageId, request.userId(), body),
+                                                 request.socket().id());
+        ObjectNode reply = request.reply(json.message(message(messageId)));
+        if (written.position() >= 0) {
+            reply.put("seq", written.position());
+        }
+        return reply;
+    }
+
+    private ObjectNode delete(SocketRequest request) {
+        long messageId = request.id("message_id");
+        DialogMessageView before = message(messageId);
+        Commands.Written written = commands.send(new DeleteDialogMessage(messageId, request.userId()),
+                                                 request.socket().id());
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("id", messageId);
+        data.put("dialog", before.dialogId());
+        ObjectNode reply = request.reply(data);
+        reply.put("seq", written.position());
+        return reply;
+    }
+
+    private ObjectNode count(SocketRequest request) {
+        Integer count = commands.query(new CountUnreadDialogs(request.userId()), Integer.class);
+        return request.reply(IntNode.valueOf(count == null ? 0 : count));
+    }
+
+    private DialogMessageView message(long messageId) {
+        DialogMessageView view = commands.query(new FindDialogMessage(messageId), DialogMessageView.class);
+        if (view == null) {
+            throw ApiError.notFound("message not found");
+        }
+        return view;
+    }
+}

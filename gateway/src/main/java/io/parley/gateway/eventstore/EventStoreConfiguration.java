@@ -1,0 +1,141 @@
+package io.parley.gateway.eventstore;
+
+import io.parley.gateway.ParleyProperties;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+
+/**
+ * Axon's JDBC event store on Parley's own schema (Flyway, {@code V1__event_store.sql}): BYTEA payloads,
+ * an identity column as the global index. Not used when Axon Server is the event store.
+ */
+@Configuration
+public class EventStoreConfiguration {
+
+    public static final String PUSH_PROCESSOR = "push";
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                          .eventTable("domain_event_entry")
+                          .snapshotTable("snapshot_event_entry")
+                          .globalIndexColumn("global_index")
+                          .timestampColumn("time_stamp")
+                          .eventIdentifierColumn("event_identifier")
+                          .aggregateIdentifierColumn("aggregate_identifier")
+                          .sequenceNumberColumn("sequence_number")
+                          .typeColumn("type")
+                          .payloadTypeColumn("payload_type")
+                          .payloadRevisionColumn("payload_revision")
+                          .payloadColumn("payload")
+                          .metaDataColumn("meta_data")
+                          .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager,
+                                                 EventSchema schema,
+                                                 ParleyProperties properties) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .eventSerializer(eventSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(schema)
+                                     .dataType(byte[].class)
+                                     .batchSize(properties.getEventStore().getBatchSize())
+                                     .gapTimeout((int) properties.getEventStore().getGapTimeout().toMillis())
+                                     .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
+                                                           JdbcEventStorageEngineStatements.appendEvents(
+                                                                   returningGlobalIndex(connection, s), s, dataType,
+                                                                   events, serializer, timestamps))
+                                     .build();
+    }
+
+    /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */
+    private static Connection returningGlobalIndex(Connection connection, EventSchema schema) {
+        return (Connection) Proxy.newProxyInstance(
+                EventStoreConfiguration.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    try {
+                        if (method.getName().equals("prepareStatement") && args.length == 1) {
+                            PreparedStatement statement = connection.prepareStatement(
+                                    (String) args[0], new String[]{schema.globalIndexColumn()});
+                            return AppendedPositions.recording(statement);
+                        }
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                                 TokenStoreProperties tokenStoreProperties) {
+        TokenSchema schema = TokenSchema.builder()
+                                        .setTokenTable("token_entry")
+                                        .setProcessorNameColumn("processor_name")
+                                        .setSegmentColumn("segment")
+                                        .setTokenColumn("token")
+                                        .setTokenTypeColumn("token_type")
+                                        .setTimestampColumn("time_stamp")
+                                        .setOwnerColumn("owner")
+                                        .build();
+        return JdbcTokenStore.builder()
+                             .connectionProvider(connectionProvider)
+                             .serializer(serializer)
+                             .schema(schema)
+                             .contentType(byte[].class)
+                             .claimTimeout(tokenStoreProperties.getClaimTimeout())
+                             .build();
+    }
+
+    /**
+     * The projections report their progress; the push processor is this node's own: it starts at the
+     * head of the stream every time and keeps its position in memory, since pushes only go to sockets
+     * connected to this node now (a returning client resumes from the store itself).
+     */
+    @Bean
+    public ConfigurerModule parleyProcessors(ProjectionProgress progress) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
+                .registerTokenStore(PUSH_PROCESSOR, c -> new InMemoryTokenStore())
+                .registerPooledStreamingEventProcessor(
+                        PUSH_PROCESSOR,
+                        org.axonframework.config.Configuration::eventStore,
+                        (c, builder) -> builder.initialSegmentCount(1)
+                                               .batchSize(50)
+                                               .initialToken(StreamableMessageSource::createHeadToken)));
+    }
+}

@@ -1,0 +1,121 @@
+package io.parley.gateway.eventstore;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How far the read models are: the gateway waits here until the projections have handled a given
+ * global position before it answers (read-your-writes) or pushes (the push reads the read model).
+ * <p>
+ * The projections processor reports each batch once it has committed; events that no projection
+ * handles never pass through it, so the processor's own status is looked at as well.
+ */
+@Component
+public class ProjectionProgress {
+
+    /** All read models live in this one processor, in one segment: their order is the stream's order. */
+    public static final String PROCESSOR = "projections";
+    private static final long STATUS_CHECK_MILLIS = 20;
+
+    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final Object signal = new Object();
+    private volatile TrackingToken latest;
+
+    public ProjectionProgress(ObjectProvider<EventProcessingConfiguration> processing) {
+        this.processing = processing;
+    }
+
+    /** An interceptor for the projections processor that reports each committed batch. */
+    public MessageHandlerInterceptor<EventMessage<?>> reporter() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork.getMessage() instanceof TrackedEventMessage<?> tracked) {
+                TrackingToken token = tracked.trackingToken();
+                unitOfWork.afterCommit(u -> advancedTo(token));
+            }
+            return result;
+        };
+    }
+
+    void advancedTo(TrackingToken token) {
+        synchronized (signal) {
+            TrackingToken current = latest;
+            if (current == null || indexOf(token) >= indexOf(current)) {
+                latest = token;
+            }
+            signal.notifyAll();
+        }
+    }
+
+    /** True once the projections have handled (or passed over) the event at this position. */
+    public boolean isProcessed(long position) {
+        return covers(latest, position) || statusCovers(position);
+    }
+
+    /** Waits until {@link #isProcessed(long)}; false when the timeout passed first. */
+    public boolean awaitProcessed(long position, Duration timeout) throws InterruptedException {
+        if (position < 0 || covers(latest, position)) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (signal) {
+            while (!covers(latest, position)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (statusCovers(position)) {
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
+                signal.wait(Math.min(left, STATUS_CHECK_MILLIS));
+            }
+            return true;
+        }
+    }
+
+    private boolean statusCovers(long position) {
+        EventProcessingConfiguration config = processing.getIfAvailable();
+        if (config == null) {
+            return false;
+        }
+        return config.eventProcessor(PROCESSOR, StreamingEventProcessor.class)
+                     .map(StreamingEventProcessor::processingStatus)
+                     .filter(status -> !status.isEmpty())
+                     .map(status -> allCover(status, position))
+                     .orElse(false);
+    }
+
+    private static boolean allCover(Map<Integer, EventTrackerStatus> status, long position) {
+        return status.values().stream().allMatch(s -> covers(s.getTrackingToken(), position));
+    }
+
+    /** The token has seen the position, and the position is not one of its gaps. */
+    static boolean covers(TrackingToken token, long position) {
+        if (token == null) {
+            return false;
+        }
+        TrackingToken actual = WrappedToken.unwrapLowerBound(token);
+        if (actual instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return actual != null && actual.position().orElse(-1) >= position;
+    }
+
+    private static long indexOf(TrackingToken token) {
+        TrackingToken actual = WrappedToken.unwrapLowerBound(token);
+        return actual == null ? -1 : actual.position().orElse(-1);
+    }
+}

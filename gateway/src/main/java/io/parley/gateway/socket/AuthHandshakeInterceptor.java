@@ -1,0 +1,55 @@
+package io.parley.gateway.socket;
+
+import io.parley.gateway.auth.JwtService;
+import io.parley.gateway.auth.TokenClaims;
+import io.parley.gateway.user.UserDirectory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Authenticates the upgrade request: the JWT from {@code ?token=} or an {@code Authorization} header.
+ * A refused token gets 401 and no socket; a valid token of an unknown user registers that user.
+ */
+@Component
+public class AuthHandshakeInterceptor implements HandshakeInterceptor {
+
+    private final JwtService jwt;
+    private final UserDirectory users;
+
+    public AuthHandshakeInterceptor(JwtService jwt, UserDirectory users) {
+        this.jwt = jwt;
+        this.users = users;
+    }
+
+    @Override
+    public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                   Map<String, Object> attributes) {
+        String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+        if (token == null) {
+            token = JwtService.fromAuthorizationHeader(request.getHeaders().getFirst("Authorization"));
+        }
+        Optional<TokenClaims> claims = jwt.verify(token == null ? null
+                                                                : java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8));
+        if (claims.isEmpty()) {
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            return false;
+        }
+        users.ensureRegistered(claims.get());
+        attributes.put(ParleySocketHandler.CLAIMS, claims.get());
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                               Exception exception) {
+        // nothing to do
+    }
+}

@@ -1,0 +1,202 @@
+package io.parley.gateway.socket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.auth.TokenClaims;
+import io.parley.gateway.eventstore.StreamHead;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The websocket endpoint: says hello, dispatches request frames to the features' handlers, answers
+ * every bad frame with an error frame (never by closing), pings, and closes sockets whose token
+ * expired (4001) or that stopped answering pings (4002).
+ */
+@Component
+public class ParleySocketHandler extends TextWebSocketHandler {
+
+    static final String CLAIMS = "parley.claims";
+    static final String SOCKET = "parley.socket";
+    public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
+    public static final CloseStatus HEARTBEAT_MISSED = new CloseStatus(4002, "heartbeat missed");
+
+    private static final Logger log = LoggerFactory.getLogger(ParleySocketHandler.class);
+
+    private final Map<String, SocketRequestHandler> handlers = new HashMap<>();
+    private final SocketRegistry registry;
+    private final ObjectMapper mapper;
+    private final ParleyProperties.Socket settings;
+    private final StreamHead head;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "parley-socket-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ParleySocketHandler(List<SocketRequests> features, SocketRegistry registry, ObjectMapper mapper,
+                               ParleyProperties properties, StreamHead head) {
+        features.forEach(feature -> feature.handlers().forEach((event, handler) -> {
+            if (handlers.put(event, handler) != null) {
+                throw new IllegalStateException("two handlers for " + event);
+            }
+        }));
+        this.registry = registry;
+        this.mapper = mapper;
+        this.settings = properties.getSocket();
+        this.head = head;
+        long interval = settings.getHeartbeatInterval().toMillis();
+        timers.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        TokenClaims claims = (TokenClaims) session.getAttributes().get(CLAIMS);
+        ParleySocket socket = new ParleySocket(claims, session, (int) settings.getSendTimeLimit().toMillis(),
+                                               settings.getSendBufferBytes());
+        session.getAttributes().put(SOCKET, socket);
+        registry.add(socket);
+
+        ObjectNode hello = mapper.createObjectNode();
+        hello.put("event", "hello");
+        ObjectNode data = hello.putObject("data");
+        data.put("user_id", claims.userId());
+        data.put("seq", head.position());
+        data.put("heartbeat_interval_ms", settings.getHeartbeatInterval().toMillis());
+        socket.send(hello.toString());
+
+        long untilExpiry = Duration.between(Instant.now(), claims.expiresAt()).toMillis();
+        timers.schedule(() -> socket.close(TOKEN_EXPIRED), Math.max(0, untilExpiry), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        ParleySocket socket = (ParleySocket) session.getAttributes().get(SOCKET);
+        ObjectNode frame;
+        try {
+            JsonNode parsed = mapper.readTree(message.getPayload());
+            if (!(parsed instanceof ObjectNode object)) {
+                socket.send(errorFrame("error", "bad_request", "a frame is a JSON object", null).toString());
+                return;
+            }
+            frame = object;
+        } catch (JsonProcessingException e) {
+            socket.send(errorFrame("error", "bad_request", "a frame is a JSON object", null).toString());
+            return;
+        }
+        JsonNode requestId = frame.get("request_id");
+        if (requestId != null && !requestId.isTextual() && !requestId.isNumber() && !requestId.isNull()) {
+            requestId = null;
+        }
+        JsonNode eventNode = frame.get("event");
+        if (eventNode == null || !eventNode.isTextual() || eventNode.asText().isEmpty()) {
+            socket.send(errorFrame("error", "bad_request", "the frame has no event", requestId).toString());
+            return;
+        }
+        String event = eventNode.asText();
+        if (event.equals("ping")) {
+            ObjectNode pong = mapper.createObjectNode().put("event", "pong");
+            withRequestId(pong, requestId);
+            socket.send(pong.toString());
+            return;
+        }
+        SocketRequestHandler handler = handlers.get(event);
+        if (handler == null) {
+            socket.send(errorFrame("error", "bad_request", "unknown event: " + event, requestId).toString());
+            return;
+        }
+        if (frame.has("request_id") && requestId == null && !frame.get("request_id").isNull()) {
+            socket.send(errorFrame(event, "bad_request", "request_id must be a string or a number", null).toString());
+            return;
+        }
+        ObjectNode reply;
+        try {
+            reply = handler.handle(new SocketRequest(socket, event, frame, mapper));
+        } catch (ApiError e) {
+            reply = errorFrame(event, e.code(), e.getMessage(), null);
+        } catch (RuntimeException e) {
+            ApiError refusal = ApiError.from(e);
+            if (refusal != null) {
+                reply = errorFrame(event, refusal.code(), refusal.getMessage(), null);
+            } else {
+                log.error("request {} of user {} failed", event, socket.userId(), e);
+                reply = errorFrame(event, "internal", "internal error", null);
+            }
+        }
+        withRequestId(reply, requestId);
+        socket.send(reply.toString());
+    }
+
+    private ObjectNode errorFrame(String event, String code, String message, JsonNode requestId) {
+        ObjectNode frame = mapper.createObjectNode();
+        frame.put("type", "ws_send");
+        frame.put("event", event);
+        ObjectNode error = frame.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        withRequestId(frame, requestId);
+        return frame;
+    }
+
+    private static void withRequestId(ObjectNode frame, JsonNode requestId) {
+        if (requestId != null && !requestId.isNull()) {
+            frame.set("request_id", requestId);
+        }
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        ParleySocket socket = (ParleySocket) session.getAttributes().get(SOCKET);
+        if (socket != null) {
+            socket.ponged();
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        ParleySocket socket = (ParleySocket) session.getAttributes().get(SOCKET);
+        if (socket != null) {
+            registry.remove(socket);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("transport error on socket: {}", exception.getMessage());
+    }
+
+    private void heartbeat() {
+        long deadline = settings.getHeartbeatInterval().toNanos() * 2;
+        for (ParleySocket socket : registry.all()) {
+            if (socket.nanosSinceLastPong() > deadline) {
+                socket.close(HEARTBEAT_MISSED);
+            } else {
+                socket.ping();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,46 @@
+package io.parley.gateway.socket;
+
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** This node's open sockets, by user: a user may hold several at once and each gets every push. */
+@Component
+public class SocketRegistry {
+
+    private final ConcurrentHashMap<Long, Set<ParleySocket>> byUser = new ConcurrentHashMap<>();
+
+    void add(ParleySocket socket) {
+        byUser.computeIfAbsent(socket.userId(), u -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    void remove(ParleySocket socket) {
+        byUser.computeIfPresent(socket.userId(), (u, sockets) -> {
+            sockets.remove(socket);
+            return sockets.isEmpty() ? null : sockets;
+        });
+    }
+
+    public Collection<ParleySocket> of(long userId) {
+        Set<ParleySocket> sockets = byUser.get(userId);
+        return sockets == null ? List.of() : sockets;
+    }
+
+    public List<ParleySocket> all() {
+        return byUser.values().stream().flatMap(Set::stream).toList();
+    }
+
+    /** Sends the frame to every socket of these users but the one the change came from. */
+    public void sendTo(Collection<Long> userIds, String json, String exceptSocketId) {
+        for (Long user : userIds) {
+            for (ParleySocket socket : of(user)) {
+                if (!socket.id().equals(exceptSocketId)) {
+                    socket.send(json);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.parley.gateway.socket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.gateway.ApiError;
+
+/**
+ * One request frame: its event, its parameters (at the top level, seed style) and the socket it came
+ * on. The parameter readers refuse anything missing or ill-typed with bad_request.
+ */
+public class SocketRequest {
+
+    /** Ids are integers below 2^53, safe in JavaScript. */
+    private static final long MAX_ID = (1L << 53) - 1;
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    private static final int MAX_OFFSET = 1_000_000_000;
+
+    private final ParleySocket socket;
+    private final String event;
+    private final ObjectNode frame;
+    private final ObjectMapper mapper;
+
+    SocketRequest(ParleySocket socket, String event, ObjectNode frame, ObjectMapper mapper) {
+        this.socket = socket;
+        this.event = event;
+        this.frame = frame;
+        this.mapper = mapper;
+    }
+
+    public ParleySocket socket() {
+        return socket;
+    }
+
+    public long userId() {
+        return socket.userId();
+    }
+
+    public String event() {
+        return event;
+    }
+
+    public long id(String name) {
+        JsonNode node = frame.get(name);
+        if (node == null || node.isNull()) {
+            throw ApiError.badRequest(name + " is required");
+        }
+        return idValue(name, node);
+    }
+
+    public Long optionalId(String name) {
+        JsonNode node = frame.get(name);
+        return node == null || node.isNull() ? null : idValue(name, node);
+    }
+
+    private static long idValue(String name, JsonNode node) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_ID) {
+            throw ApiError.badRequest(name + " must be a positive integer");
+        }
+        return node.asLong();
+    }
+
+    public int limit() {
+        return intParam("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    }
+
+    public int offset() {
+        return intParam("offset", 0, 0, MAX_OFFSET);
+    }
+
+    private int intParam(String name, int fallback, int min, int max) {
+        JsonNode node = frame.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
+            throw ApiError.badRequest(name + " must be an integer from " + min + " to " + max);
+        }
+        return node.asInt();
+    }
+
+    public String text(String name) {
+        JsonNode node = frame.get(name);
+        if (node == null || node.isNull()) {
+            throw ApiError.badRequest(name + " is required");
+        }
+        if (!node.isTextual()) {
+            throw ApiError.badRequest(name + " must be a string");
+        }
+        return node.asText();
+    }
+
+    /** Null when absent or null; a string otherwise. */
+    public String optionalText(String name) {
+        JsonNode node = frame.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiError.badRequest(name + " must be a string");
+        }
+        return node.asText();
+    }
+
+    public Boolean optionalBoolean(String name) {
+        JsonNode node = frame.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw ApiError.badRequest(name + " must be true or false");
+        }
+        return node.asBoolean();
+    }
+
+    /** {"type":"ws_send","event":…,"data":…}: the reply shape of the dialogs seed. */
+    public ObjectNode reply(JsonNode data) {
+        ObjectNode reply = mapper.createObjectNode();
+        reply.put("type", "ws_send");
+        reply.put("event", event);
+        reply.set("data", data);
+        return reply;
+    }
+
+    /** A list reply: data plus meta with the request's limit and offset and the total. */
+    public ObjectNode page(JsonNode items, int limit, int offset, long total) {
+        ObjectNode reply = reply(items);
+        ObjectNode meta = reply.putObject("meta");
+        meta.put("limit", limit);
+        meta.put("offset", offset);
+        meta.put("total", total);
+        return reply;
+    }
+}

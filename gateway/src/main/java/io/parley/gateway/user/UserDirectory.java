@@ -1,0 +1,42 @@
+package io.parley.gateway.user;
+
+import io.parley.api.user.FindUser;
+import io.parley.api.user.RegisterUser;
+import io.parley.api.user.UserView;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.auth.TokenClaims;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Makes sure the bearer of a valid token is a known user, registering them from the token's claims. */
+@Component
+public class UserDirectory {
+
+    private final Commands commands;
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
+
+    public UserDirectory(Commands commands) {
+        this.commands = commands;
+    }
+
+    public void ensureRegistered(TokenClaims claims) {
+        if (known.contains(claims.userId())) {
+            return;
+        }
+        if (commands.query(new FindUser(claims.userId()), UserView.class) == null) {
+            String username = claims.username() != null && !claims.username().isBlank()
+                              ? claims.username() : "user" + claims.userId();
+            try {
+                commands.send(new RegisterUser(claims.userId(), username, claims.email(), null, null, null));
+            } catch (ApiError e) {
+                if (!e.code().equals("conflict")) {
+                    throw e; // conflict: registered meanwhile by another socket, which is what we want
+                }
+            }
+        }
+        known.add(claims.userId());
+    }
+}

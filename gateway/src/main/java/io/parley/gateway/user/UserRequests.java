@@ -1,0 +1,57 @@
+package io.parley.gateway.user;
+
+import io.parley.api.user.ChangeUserSettings;
+import io.parley.api.user.FindUser;
+import io.parley.api.user.UserView;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.socket.SocketRequest;
+import io.parley.gateway.socket.SocketRequestHandler;
+import io.parley.gateway.socket.SocketRequests;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** users.me and users.settings.edit. */
+@Component
+public class UserRequests implements SocketRequests {
+
+    private final Commands commands;
+    private final UserJson json;
+
+    public UserRequests(Commands commands, UserJson json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    @Override
+    public Map<String, SocketRequestHandler> handlers() {
+        return Map.of("users.me", this::me,
+                      "users.settings.edit", this::editSettings);
+    }
+
+    private ObjectNode me(SocketRequest request) {
+        return request.reply(json.me(currentUser(request.userId())));
+    }
+
+    private ObjectNode editSettings(SocketRequest request) {
+        Boolean notifications = request.optionalBoolean("email_notifications");
+        String firstName = request.optionalText("first_name");
+        String lastName = request.optionalText("last_name");
+        if (notifications == null && firstName == null && lastName == null) {
+            throw ApiError.badRequest("give email_notifications, first_name or last_name");
+        }
+        commands.send(new ChangeUserSettings(request.userId(), notifications, firstName, lastName),
+                      request.socket().id());
+        return request.reply(json.me(currentUser(request.userId())));
+    }
+
+    private UserView currentUser(long userId) {
+        UserView user = commands.query(new FindUser(userId), UserView.class);
+        if (user == null) {
+            throw ApiError.notFound("user not found");
+        }
+        return user;
+    }
+}

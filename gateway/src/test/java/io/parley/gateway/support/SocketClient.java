@@ -1,0 +1,182 @@
+package io.parley.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real websocket client (the JDK's), collecting every frame the server sends. */
+public class SocketClient implements WebSocket.Listener, AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<JsonNode> unread = new ArrayList<>();
+    private final List<JsonNode> all = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private StringBuilder partial = new StringBuilder();
+    private WebSocket socket;
+    private JsonNode hello;
+
+    /** Connects and waits for the hello frame. */
+    public static SocketClient connect(int port, String token) {
+        return connect(URI.create("ws://localhost:" + port + "/ws/?token=" + token));
+    }
+
+    public static SocketClient connect(URI uri) {
+        SocketClient client = new SocketClient();
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client).join();
+        client.hello = client.await(f -> "hello".equals(f.path("event").asText()));
+        return client;
+    }
+
+    /** Tries to connect; the HTTP status of a refused handshake, or 101 when it succeeded. */
+    public static int handshakeStatus(URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        try {
+            WebSocket ws = builder.buildAsync(uri, new SocketClient()).join();
+            ws.abort();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    public JsonNode hello() {
+        return hello;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String text = partial.toString();
+            partial = new StringBuilder();
+            try {
+                JsonNode frame = JSON.readTree(text);
+                synchronized (this) {
+                    unread.add(frame);
+                    all.add(frame);
+                    notifyAll();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("server sent a frame that is not JSON: " + text, e);
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        synchronized (this) {
+            notifyAll();
+        }
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+    }
+
+    public void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** Sends a request with a fresh request_id and waits for the frame that answers it. */
+    public JsonNode request(String event, Map<String, ?> params) {
+        String requestId = UUID.randomUUID().toString();
+        ObjectNode frame = JSON.createObjectNode();
+        frame.put("event", event);
+        params.forEach((k, v) -> frame.set(k, JSON.valueToTree(v)));
+        frame.put("request_id", requestId);
+        sendRaw(frame.toString());
+        return await(f -> requestId.equals(f.path("request_id").asText(null)));
+    }
+
+    public JsonNode request(String event) {
+        return request(event, Map.of());
+    }
+
+    /** Waits for (and takes) the first unread frame that matches. */
+    public synchronized JsonNode await(Predicate<JsonNode> matches) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (Iterator<JsonNode> it = unread.iterator(); it.hasNext(); ) {
+                JsonNode frame = it.next();
+                if (matches.test(frame)) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("no matching frame within " + WAIT + "; unread: " + unread);
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
+    /** Waits for the next unread push of this event. */
+    public JsonNode awaitEvent(String event) {
+        return await(f -> event.equals(f.path("event").asText()) && !f.has("request_id"));
+    }
+
+    /** Every frame received so far, in order. */
+    public synchronized List<JsonNode> received() {
+        return List.copyOf(all);
+    }
+
+    /** Frames received so far that no await took. */
+    public synchronized List<JsonNode> unread() {
+        return List.copyOf(unread);
+    }
+
+    /** The close code, waiting for the server to close. */
+    public int awaitClose() {
+        return closed.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+}

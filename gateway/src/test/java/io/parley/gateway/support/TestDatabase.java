@@ -1,0 +1,74 @@
+package io.parley.gateway.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One PostgreSQL database per test run, on the server at 127.0.0.1:5432. Databases of earlier runs are
+ * dropped first, so runs do not pile up.
+ */
+public final class TestDatabase {
+
+    public static final String HOST = System.getProperty("parley.test.pg", "127.0.0.1:5432");
+    public static final String NAME = "parley_test_" + System.currentTimeMillis();
+    public static final String URL = "jdbc:postgresql://" + HOST + "/" + NAME;
+
+    static {
+        dropStaleDatabases();
+        create();
+    }
+
+    private TestDatabase() {
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, "postgres", "");
+    }
+
+    private static void dropStaleDatabases() {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", "postgres", "");
+             Statement statement = admin.createStatement()) {
+            List<String> stale = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery(
+                    "select datname from pg_database where datname like 'parley\\_test\\_%'")) {
+                while (rs.next()) {
+                    stale.add(rs.getString(1));
+                }
+            }
+            for (String name : stale) {
+                try {
+                    statement.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
+                } catch (SQLException inUse) {
+                    // another run still uses it; leave it
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is not reachable at " + HOST + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void create() {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", "postgres", "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE \"" + NAME + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the test database " + NAME, e);
+        }
+    }
+
+    /** A single number from a query, for asserting on what is stored. */
+    public static long count(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

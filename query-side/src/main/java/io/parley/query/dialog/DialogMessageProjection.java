@@ -1,0 +1,90 @@
+package io.parley.query.dialog;
+
+import io.parley.api.dialog.DialogMessageDeleted;
+import io.parley.api.dialog.DialogMessageEdited;
+import io.parley.api.dialog.DialogMessagePage;
+import io.parley.api.dialog.DialogMessagePosted;
+import io.parley.api.dialog.DialogMessageSeen;
+import io.parley.api.dialog.DialogMessageView;
+import io.parley.api.dialog.FindDialogMessage;
+import io.parley.api.dialog.LoadDialogMessages;
+import io.parley.query.Pages;
+import io.parley.query.Positions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The dialog messages read model: bodies (with their HTML), read marks, edits and deletions. */
+@Component
+@ProcessingGroup("projections")
+public class DialogMessageProjection {
+
+    private final DialogMessageRepository messages;
+    private final DialogParticipantRepository participants;
+    private final MarkdownRenderer markdown;
+    private final DialogMessageViews views;
+
+    public DialogMessageProjection(DialogMessageRepository messages, DialogParticipantRepository participants,
+                                   MarkdownRenderer markdown, DialogMessageViews views) {
+        this.messages = messages;
+        this.participants = participants;
+        this.markdown = markdown;
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(DialogMessagePosted event, TrackingToken token) {
+        messages.save(new DialogMessageEntry(event.messageId(), event.dialogId(), event.authorId(), event.body(),
+                                             markdown.render(event.body()), event.fileId(), event.at(),
+                                             Positions.of(token)));
+    }
+
+    @EventHandler
+    void on(DialogMessageSeen event) {
+        messages.findById(event.messageId()).ifPresent(
+                seen -> messages.markRead(event.dialogId(), event.readerId(), seen.getPosition(), event.at()));
+    }
+
+    @EventHandler
+    void on(DialogMessageEdited event) {
+        messages.findById(event.messageId())
+                .ifPresent(m -> m.edit(event.body(), markdown.render(event.body()), event.at()));
+    }
+
+    @EventHandler
+    void on(DialogMessageDeleted event) {
+        messages.findById(event.messageId()).ifPresent(DialogMessageEntry::delete);
+    }
+
+    @ResetHandler
+    void reset() {
+        messages.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    public DialogMessagePage handle(LoadDialogMessages query) {
+        if (!participants.existsByDialogIdAndUserId(query.dialogId(), query.userId())) {
+            return new DialogMessagePage(false, List.of(), 0);
+        }
+        // Pages count back from the newest message; inside a page, oldest first.
+        Page<DialogMessageEntry> page = messages.findByDialogIdAndDeletedFalse(
+                query.dialogId(), Pages.of(query.limit(), query.offset(), Sort.by(Sort.Direction.DESC, "position")));
+        List<DialogMessageEntry> oldestFirst = new ArrayList<>(page.getContent());
+        Collections.reverse(oldestFirst);
+        return new DialogMessagePage(true, views.views(oldestFirst), page.getTotalElements());
+    }
+
+    @QueryHandler
+    public DialogMessageView handle(FindDialogMessage query) {
+        return messages.findById(query.messageId()).map(views::view).orElse(null);
+    }
+}

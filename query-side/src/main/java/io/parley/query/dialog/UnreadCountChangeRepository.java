@@ -1,0 +1,9 @@
+package io.parley.query.dialog;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import java.util.List;
+
+public interface UnreadCountChangeRepository extends JpaRepository<UnreadCountChangeEntry, UnreadCountChangeEntry.Key> {
+
+    List<UnreadCountChangeEntry> findByPosition(long position);
+}

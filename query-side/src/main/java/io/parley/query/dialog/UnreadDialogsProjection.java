@@ -1,0 +1,98 @@
+package io.parley.query.dialog;
+
+import io.parley.api.dialog.CountUnreadDialogs;
+import io.parley.api.dialog.DialogMessageDeleted;
+import io.parley.api.dialog.DialogMessagePosted;
+import io.parley.api.dialog.DialogMessageSeen;
+import io.parley.api.dialog.FindUnreadCountChanges;
+import io.parley.api.dialog.UnreadCountChanges;
+import io.parley.query.Positions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Unread messages per participant, and the unread-dialogs count that follows from them. Every event
+ * that changes someone's count records the new count at its position, so the push of
+ * {@code notifications.dialogs.count} says exactly what that event changed.
+ */
+@Component
+@ProcessingGroup("projections")
+public class UnreadDialogsProjection {
+
+    private final UnreadMessageRepository unread;
+    private final UnreadCountChangeRepository changes;
+    private final DialogMessageRepository messages;
+
+    public UnreadDialogsProjection(UnreadMessageRepository unread, UnreadCountChangeRepository changes,
+                                   DialogMessageRepository messages) {
+        this.unread = unread;
+        this.changes = changes;
+        this.messages = messages;
+    }
+
+    @EventHandler
+    void on(DialogMessagePosted event, TrackingToken token) {
+        long position = Positions.of(token);
+        for (long user : event.participantIds()) {
+            if (user == event.authorId()) {
+                continue;
+            }
+            boolean hadUnread = unread.existsByUserIdAndDialogId(user, event.dialogId());
+            unread.save(new UnreadMessageEntry(user, event.dialogId(), event.messageId(), position));
+            if (!hadUnread) {
+                unread.flush();
+                recordCount(position, user);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(DialogMessageSeen event, TrackingToken token) {
+        // The message's own position: reading it reads every earlier message from others too.
+        messages.findById(event.messageId()).ifPresent(seen -> {
+            boolean hadUnread = unread.existsByUserIdAndDialogId(event.readerId(), event.dialogId());
+            unread.deleteUpTo(event.readerId(), event.dialogId(), seen.getPosition());
+            if (hadUnread && !unread.existsByUserIdAndDialogId(event.readerId(), event.dialogId())) {
+                recordCount(Positions.of(token), event.readerId());
+            }
+        });
+    }
+
+    @EventHandler
+    void on(DialogMessageDeleted event, TrackingToken token) {
+        for (UnreadMessageEntry entry : unread.findByMessageId(event.messageId())) {
+            unread.delete(entry);
+            unread.flush();
+            if (!unread.existsByUserIdAndDialogId(entry.getUserId(), entry.getDialogId())) {
+                recordCount(Positions.of(token), entry.getUserId());
+            }
+        }
+    }
+
+    private void recordCount(long position, long user) {
+        changes.save(new UnreadCountChangeEntry(position, user, unread.countDialogs(user)));
+    }
+
+    @ResetHandler
+    void reset() {
+        changes.deleteAllInBatch();
+        unread.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    public Integer handle(CountUnreadDialogs query) {
+        return unread.countDialogs(query.userId());
+    }
+
+    @QueryHandler
+    public UnreadCountChanges handle(FindUnreadCountChanges query) {
+        return new UnreadCountChanges(changes.findByPosition(query.position()).stream()
+                                             .map(c -> new UnreadCountChanges.Change(c.getUserId(),
+                                                                                     c.getUnreadDialogs()))
+                                             .toList());
+    }
+}

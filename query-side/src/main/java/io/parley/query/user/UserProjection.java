@@ -1,0 +1,57 @@
+package io.parley.query.user;
+
+import io.parley.api.user.FindLogin;
+import io.parley.api.user.FindUser;
+import io.parley.api.user.LoginView;
+import io.parley.api.user.UserRegistered;
+import io.parley.api.user.UserSettingsChanged;
+import io.parley.api.user.UserView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/** The users read model: profiles, settings, and password logins. */
+@Component
+@ProcessingGroup("projections")
+public class UserProjection {
+
+    private final UserEntryRepository users;
+
+    public UserProjection(UserEntryRepository users) {
+        this.users = users;
+    }
+
+    @EventHandler
+    void on(UserRegistered event) {
+        users.save(new UserEntry(event.userId(), event.username(), event.email(), event.firstName(),
+                                 event.lastName(), event.passwordHash()));
+    }
+
+    @EventHandler
+    void on(UserSettingsChanged event) {
+        users.findById(event.userId())
+             .ifPresent(u -> u.changeSettings(event.emailNotifications(), event.firstName(), event.lastName()));
+    }
+
+    @ResetHandler
+    void reset() {
+        users.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    public UserView handle(FindUser query) {
+        return users.findById(query.userId()).map(UserEntry::toView).orElse(null);
+    }
+
+    @QueryHandler
+    public LoginView handle(FindLogin query) {
+        return users.findFirstByUsernameKeyAndPasswordHashIsNotNull(query.username().toLowerCase())
+                    .map(u -> {
+                        UserView view = u.toView();
+                        return new LoginView(view.id(), view.username(), view.email(), u.getPasswordHash());
+                    })
+                    .orElse(null);
+    }
+}

@@ -1,0 +1,6 @@
+package io.parley.api.dialog;
+
+import java.time.Instant;
+
+public record FileView(long id, Instant dateCreated, String name, long size, String contentType) {
+}
