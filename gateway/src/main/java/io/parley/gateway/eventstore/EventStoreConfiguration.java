@@ -5,6 +5,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -131,11 +132,12 @@ public class EventStoreConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
                 .registerTokenStore(PUSH_PROCESSOR, c -> new InMemoryTokenStore())
-                .registerPooledStreamingEventProcessor(
+                .registerTrackingEventProcessor(
                         PUSH_PROCESSOR,
                         org.axonframework.config.Configuration::eventStore,
-                        (c, builder) -> builder.initialSegmentCount(1)
-                                               .batchSize(50)
-                                               .initialToken(StreamableMessageSource::createHeadToken)));
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                                .andBatchSize(50)
+                                                                .andInitialTrackingToken(
+                                                                        StreamableMessageSource::createHeadToken)));
     }
 }

@@ -128,7 +128,9 @@ class DialogFlowTest extends ParleyTest {
                     && "barrier".equals(f.path("data").path("body").asText()));
             assertThat(eventsOf(carol.received(), "dialogs.")).allSatisfy(
                     f -> assertThat(f.path("data").path("dialog").asLong()).isNotEqualTo(dialog));
-            // A's own message did not change A's count: the only count push A ever got is for B's barrier.
+            // A's own message did not change A's count: the only count push A ever gets is for B's barrier,
+            // right after its message push.
+            assertThat(alice.awaitEvent("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
             assertThat(eventsOf(alice.received(), "notifications.dialogs.count")).hasSize(1);
         }
     }

@@ -1,0 +1,62 @@
+package io.parley.gateway.eventstore;
+
+import io.parley.gateway.support.ParleyTest;
+import io.parley.gateway.support.Rest;
+import io.parley.gateway.support.SocketClient;
+import io.parley.gateway.support.TestDatabase;
+import io.parley.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The PostgreSQL traps of Axon's event store, avoided (DESIGN.md). */
+class EventStoreSchemaTest extends ParleyTest {
+
+    @Test
+    void writingEventsCreatesNoLargeObjects() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        long before = storedEvents();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", List.of(a, b)),
+                                        Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
+            for (int i = 0; i < 20; i++) {
+                alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "message " + i));
+            }
+            bob.request("users.settings.edit", Map.of("first_name", "Bob"));
+        }
+        assertThat(storedEvents()).isGreaterThanOrEqualTo(before + 24);
+        assertThat(TestDatabase.count("select count(*) from pg_largeobject_metadata")).isZero();
+        // Tokens of the projections are stored too, also as bytea.
+        assertThat(TestDatabase.count("select count(*) from token_entry where token is not null")).isPositive();
+    }
+
+    @Test
+    void binaryColumnsAreByteaAndTheGlobalIndexHasItsOwnSequenceOfStepOne() {
+        assertThat(TestDatabase.count("""
+                select count(*) from information_schema.columns
+                where table_name in ('domain_event_entry', 'snapshot_event_entry', 'token_entry')
+                  and column_name in ('payload', 'meta_data', 'token') and data_type <> 'bytea'""")).isZero();
+        assertThat(TestDatabase.count("""
+                select count(*) from information_schema.columns
+                where table_name in ('domain_event_entry', 'snapshot_event_entry', 'token_entry')
+                  and column_name in ('payload', 'meta_data', 'token')""")).isEqualTo(5);
+        assertThat(TestDatabase.count("""
+                select increment_by from pg_sequences
+                where schemaname || '.' || sequencename = pg_get_serial_sequence('domain_event_entry', 'global_index')
+                """)).isEqualTo(1);
+    }
+
+    @Test
+    void eventsAreStoredAsJson() {
+        long user = Tokens.newUserId();
+        connect(user).close();
+        assertThat(TestDatabase.count("""
+                select count(*) from domain_event_entry
+                where aggregate_identifier = 'user-%d' and convert_from(payload, 'UTF8') like '{%%"username":%%'
+                """.formatted(user))).isEqualTo(1);
+    }
+}
