@@ -2,6 +2,9 @@ package io.parley.gateway;
 
 import io.parley.gateway.eventstore.AppendedPositions;
 import io.parley.gateway.eventstore.ProjectionProgress;
+import io.parley.gateway.eventstore.StreamHead;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -24,13 +27,18 @@ public class Commands {
     private final QueryGateway queryGateway;
     private final ProjectionProgress progress;
     private final ParleyProperties properties;
+    private final StreamHead head;
+    /** Whether appends happen here, through the JDBC engine that reports their positions. */
+    private final boolean appendsReported;
 
     public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
-                    ParleyProperties properties) {
+                    ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.progress = progress;
         this.properties = properties;
+        this.head = head;
+        this.appendsReported = engine.getIfAvailable() != null;
     }
 
     /** What a command wrote: its handler's result and the global position of its last event (-1: none). */
@@ -56,7 +64,9 @@ public class Commands {
             }
             throw e;
         }
-        long position = AppendedPositions.highest();
+        // Without our engine (Axon Server) the command's positions are unknown: wait for the head instead,
+        // which is at or past them.
+        long position = appendsReported ? AppendedPositions.highest() : head.position();
         awaitVisible(position);
         return new Written(result, position);
     }
