@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One PostgreSQL database per test run, on the server at 127.0.0.1:5432. Databases of earlier runs are
- * dropped first, so runs do not pile up.
+ * One PostgreSQL database per test run, on the server at 127.0.0.1:5432. Databases of runs that started
+ * over an hour ago are dropped first, so runs do not pile up.
  */
 public final class TestDatabase {
 
@@ -40,7 +40,12 @@ public final class TestDatabase {
                     stale.add(rs.getString(1));
                 }
             }
+            long hourAgo = System.currentTimeMillis() - 3_600_000;
             for (String name : stale) {
+                // Only runs that are surely over: another run may be going on right now.
+                if (startedAt(name) > hourAgo) {
+                    continue;
+                }
                 try {
                     statement.execute("DROP DATABASE IF EXISTS \"" + name + "\"");
                 } catch (SQLException inUse) {
@@ -49,6 +54,14 @@ public final class TestDatabase {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is not reachable at " + HOST + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long startedAt(String name) {
+        try {
+            return Long.parseLong(name.substring("parley_test_".length()));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 
