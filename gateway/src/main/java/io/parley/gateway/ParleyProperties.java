@@ -13,6 +13,10 @@ public class ParleyProperties {
     private final Jwt jwt = new Jwt();
     private final Socket socket = new Socket();
     private final EventStore eventStore = new EventStore();
+    private final Files files = new Files();
+    private final Mail mail = new Mail();
+    /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
+    private String publicUrl = "";
     /** Usernames whose password logins get the admin role in their tokens. */
     private List<String> admins = new ArrayList<>();
     /** How long a request waits for the read models to show its change before answering an error. */
@@ -28,6 +32,22 @@ public class ParleyProperties {
 
     public EventStore getEventStore() {
         return eventStore;
+    }
+
+    public Files getFiles() {
+        return files;
+    }
+
+    public Mail getMail() {
+        return mail;
+    }
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     public List<String> getAdmins() {
@@ -142,6 +162,71 @@ public class ParleyProperties {
 
         public void setGapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+        }
+    }
+
+    public static class Files {
+        /** Directory for uploaded bytes. */
+        private String dir = "./data/files";
+
+        public String getDir() {
+            return dir;
+        }
+
+        public void setDir(String dir) {
+            this.dir = dir;
+        }
+    }
+
+    public static class Mail {
+        /** Sender address of notification emails. */
+        private String from = "Parley <noreply@parley.local>";
+        /** Delivery attempts before a mail goes to the dead-letter list. */
+        private int maxAttempts = 10;
+        /** Wait before the first retry; it doubles each time, up to {@code retryMax}. */
+        private Duration retryInitial = Duration.ofSeconds(1);
+        private Duration retryMax = Duration.ofMinutes(5);
+        /** How often the sender looks for due mails when nothing wakes it. */
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        public String getFrom() {
+            return from;
+        }
+
+        public void setFrom(String from) {
+            this.from = from;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getRetryInitial() {
+            return retryInitial;
+        }
+
+        public void setRetryInitial(Duration retryInitial) {
+            this.retryInitial = retryInitial;
+        }
+
+        public Duration getRetryMax() {
+            return retryMax;
+        }
+
+        public void setRetryMax(Duration retryMax) {
+            this.retryMax = retryMax;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
         }
     }
 }

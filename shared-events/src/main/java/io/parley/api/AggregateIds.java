@@ -20,4 +20,8 @@ public final class AggregateIds {
     public static String dialogMessage(long messageId) {
         return "dialog-message-" + messageId;
     }
+
+    public static String file(long fileId) {
+        return "file-" + fileId;
+    }
 }

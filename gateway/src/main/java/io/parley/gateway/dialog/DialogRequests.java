@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.api.Limits;
 import io.parley.api.dialog.CountUnreadDialogs;
 import io.parley.api.dialog.DeleteDialogMessage;
 import io.parley.api.dialog.DialogMessagePage;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.DialogPage;
 import io.parley.api.dialog.EditDialogMessage;
-import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.dialog.LoadDialogMessages;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.dialog.MarkDialogMessageSeen;
-import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
-import io.parley.gateway.IdAllocator;
 import io.parley.gateway.socket.SocketRequest;
 import io.parley.gateway.socket.SocketRequestHandler;
 import io.parley.gateway.socket.SocketRequests;
@@ -31,12 +27,12 @@ import java.util.Map;
 public class DialogRequests implements SocketRequests {
 
     private final Commands commands;
-    private final IdAllocator ids;
+    private final DialogPosting posting;
     private final DialogJson json;
 
-    public DialogRequests(Commands commands, IdAllocator ids, DialogJson json) {
+    public DialogRequests(Commands commands, DialogPosting posting, DialogJson json) {
         this.commands = commands;
-        this.ids = ids;
+        this.posting = posting;
         this.json = json;
     }
 
@@ -79,18 +75,9 @@ public class DialogRequests implements SocketRequests {
         String body = request.text("body");
         Long fileId = request.optionalId("file_id");
         request.optionalText("nonce");
-        if (body.length() > Limits.DIALOG_BODY_MAX) {
-            throw ApiError.badRequest("body is longer than " + Limits.DIALOG_BODY_MAX + " characters");
-        }
-        if (fileId != null) {
-            // Attachments arrive with file uploads; until then no file id can be the sender's own upload.
-            throw ApiError.notFound("file not found");
-        }
-        long messageId = ids.next();
-        Commands.Written written = commands.send(new PostDialogMessage(dialogId, messageId, request.userId(), body,
-                                                                       null), request.socket().id());
-        ObjectNode reply = request.reply(json.message(message(messageId)));
-        reply.put("seq", written.position());
+        DialogPosting.Posted posted = posting.post(dialogId, request.userId(), body, fileId, request.socket().id());
+        ObjectNode reply = request.reply(json.message(posted.message()));
+        reply.put("seq", posted.position());
         return reply;
     }
 
@@ -138,10 +125,6 @@ public class DialogRequests implements SocketRequests {
     }
 
     private DialogMessageView message(long messageId) {
-        DialogMessageView view = commands.query(new FindDialogMessage(messageId), DialogMessageView.class);
-        if (view == null) {
-            throw ApiError.notFound("message not found");
-        }
-        return view;
+        return posting.find(messageId);
     }
 }

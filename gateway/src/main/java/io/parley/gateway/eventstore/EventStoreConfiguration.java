@@ -1,10 +1,12 @@
 package io.parley.gateway.eventstore;
 
 import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.mail.DialogEmailNotifier;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -131,9 +133,24 @@ public class EventStoreConfiguration {
     public ConfigurerModule parleyProcessors(ProjectionProgress progress) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
+                // A failing projection or email handler is retried, never skipped: skipping would leave
+                // a read model wrong or a mail unsent for good.
+                .registerListenerInvocationErrorHandler(ProjectionProgress.PROCESSOR,
+                                                        c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(DialogEmailNotifier.PROCESSOR,
+                                                        c -> PropagatingErrorHandler.instance())
                 .registerTokenStore(PUSH_PROCESSOR, c -> new InMemoryTokenStore())
                 .registerTrackingEventProcessor(
                         PUSH_PROCESSOR,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                                .andBatchSize(50)
+                                                                .andInitialTrackingToken(
+                                                                        StreamableMessageSource::createHeadToken))
+                // Emails: its position is stored (unlike the push processor's); a fresh install starts at
+                // the head, so no old message is ever mailed.
+                .registerTrackingEventProcessor(
+                        DialogEmailNotifier.PROCESSOR,
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                                                 .andBatchSize(50)

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.Map;
@@ -44,7 +46,8 @@ public class RestErrors {
     }
 
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class})
+            MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class,
+            MultipartException.class, MissingServletRequestPartException.class})
     ResponseEntity<Map<String, String>> unreadable(Exception e) {
         return body("bad_request", "the request body or its parameters are not what this endpoint takes");
     }

@@ -15,6 +15,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("postgres")
 public abstract class ParleyTest {
 
+    /** Where this run's uploads go. */
+    protected static final java.nio.file.Path FILES_DIR = createFilesDir();
+
+    private static java.nio.file.Path createFilesDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("parley-files-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @LocalServerPort
     protected int port;
 
@@ -24,6 +35,14 @@ public abstract class ParleyTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("parley.jwt.secret", () -> Tokens.SECRET);
         registry.add("parley.admins", () -> "root-admin");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> TestSmtp.PORT);
+        registry.add("parley.mail.retry-initial", () -> "200ms");
+        registry.add("parley.mail.retry-max", () -> "1s");
+        registry.add("parley.mail.poll-interval", () -> "200ms");
+        registry.add("parley.files.dir", () -> FILES_DIR.toString());
+        registry.add("spring.servlet.multipart.max-file-size", () -> "1MB");
+        registry.add("parley.public-url", () -> "https://chat.example.org");
     }
 
     protected SocketClient connect(long userId) {

@@ -74,6 +74,15 @@ public final class TestDatabase {
         }
     }
 
+    /** Changes stored data the way only a background worker would (a test's setup). */
+    public static void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A single number from a query, for asserting on what is stored. */
     public static long count(String sql) {
         try (Connection connection = connect(); Statement statement = connection.createStatement();

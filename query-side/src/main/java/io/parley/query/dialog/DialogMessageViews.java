@@ -1,7 +1,9 @@
 package io.parley.query.dialog;
 
 import io.parley.api.dialog.DialogMessageView;
+import io.parley.api.dialog.FileView;
 import io.parley.api.user.UserView;
+import io.parley.query.file.FileEntryRepository;
 import io.parley.query.user.UserEntry;
 import io.parley.query.user.UserEntryRepository;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,9 +21,11 @@ import java.util.stream.Collectors;
 public class DialogMessageViews {
 
     private final UserEntryRepository users;
+    private final FileEntryRepository files;
 
-    public DialogMessageViews(UserEntryRepository users) {
+    public DialogMessageViews(UserEntryRepository users, FileEntryRepository files) {
         this.users = users;
+        this.files = files;
     }
 
     public DialogMessageView view(DialogMessageEntry message) {
@@ -30,9 +35,15 @@ public class DialogMessageViews {
     public List<DialogMessageView> views(List<DialogMessageEntry> messages) {
         Map<Long, UserView> authors = profiles(messages.stream().map(DialogMessageEntry::getAuthorId)
                                                        .collect(Collectors.toSet()));
+        Map<Long, FileView> attached = new HashMap<>();
+        files.findAllById(messages.stream().map(DialogMessageEntry::getFileId).filter(Objects::nonNull)
+                                  .collect(Collectors.toSet()))
+             .forEach(f -> attached.put(f.toView().id(), f.toView()));
         return messages.stream()
                        .map(m -> new DialogMessageView(m.getId(), m.getDialogId(), authors.get(m.getAuthorId()),
-                                                       m.getBody(), m.getBodyHtml(), null, m.getCreatedAt(),
+                                                       m.getBody(), m.getBodyHtml(),
+                                                       m.getFileId() == null ? null : attached.get(m.getFileId()),
+                                                       m.getCreatedAt(),
                                                        m.getReadAt(), m.getPosition()))
                        .toList();
     }

@@ -19,6 +19,7 @@ public class UserEntry {
     private String avatar;
     private boolean emailNotifications;
     private String passwordHash;
+    private Long reviewerId;
 
     protected UserEntry() {
     }
@@ -38,6 +39,14 @@ public class UserEntry {
         this.emailNotifications = emailNotifications;
         this.firstName = firstName;
         this.lastName = lastName;
+    }
+
+    void assignReviewer(long reviewerId) {
+        this.reviewerId = reviewerId;
+    }
+
+    public Long getReviewerId() {
+        return reviewerId;
     }
 
     public long getId() {

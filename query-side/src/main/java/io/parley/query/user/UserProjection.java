@@ -1,7 +1,9 @@
 package io.parley.query.user;
 
 import io.parley.api.user.FindLogin;
+import io.parley.api.user.FindReviewer;
 import io.parley.api.user.FindUser;
+import io.parley.api.user.ReviewerAssigned;
 import io.parley.api.user.LoginView;
 import io.parley.api.user.UserRegistered;
 import io.parley.api.user.UserSettingsChanged;
@@ -35,6 +37,11 @@ public class UserProjection {
              .ifPresent(u -> u.changeSettings(event.emailNotifications(), event.firstName(), event.lastName()));
     }
 
+    @EventHandler
+    void on(ReviewerAssigned event) {
+        users.findById(event.userId()).ifPresent(u -> u.assignReviewer(event.reviewerId()));
+    }
+
     @ResetHandler
     void reset() {
         users.deleteAllInBatch();
@@ -43,6 +50,11 @@ public class UserProjection {
     @QueryHandler
     public UserView handle(FindUser query) {
         return users.findById(query.userId()).map(UserEntry::toView).orElse(null);
+    }
+
+    @QueryHandler
+    public Long handle(FindReviewer query) {
+        return users.findById(query.userId()).map(UserEntry::getReviewerId).orElse(null);
     }
 
     @QueryHandler

@@ -1,0 +1,81 @@
+package io.parley.gateway.dialog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.api.user.AssignReviewer;
+import io.parley.api.user.FindUser;
+import io.parley.api.user.OpenReviewerDialog;
+import io.parley.api.user.UserView;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.IdAllocator;
+import io.parley.gateway.auth.TokenClaims;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/**
+ * The two REST ways into a dialog with a reviewer: a user writes to their reviewer (the dialog is
+ * opened on first use), and an admin assigns the reviewer.
+ */
+@RestController
+public class DialogRestController {
+
+    private final Commands commands;
+    private final IdAllocator ids;
+    private final DialogPosting posting;
+    private final DialogJson json;
+
+    public DialogRestController(Commands commands, IdAllocator ids, DialogPosting posting, DialogJson json) {
+        this.commands = commands;
+        this.ids = ids;
+        this.posting = posting;
+        this.json = json;
+    }
+
+    @PostMapping({"/api/dialogs/new-message/", "/api/dialogs/new-message"})
+    @ResponseStatus(HttpStatus.CREATED)
+    public ObjectNode newMessage(TokenClaims caller, @RequestBody JsonNode body) {
+        JsonNode text = body.get("body");
+        if (text == null || !text.isTextual() || text.asText().isBlank()) {
+            throw ApiError.badRequest("body must be a non-empty string");
+        }
+        JsonNode file = body.get("file_id");
+        Long fileId = null;
+        if (file != null && !file.isNull()) {
+            if (!file.isIntegralNumber() || file.asLong() < 1) {
+                throw ApiError.badRequest("file_id must be a positive integer");
+            }
+            fileId = file.asLong();
+        }
+        Number dialogId = (Number) commands.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
+        return json.message(posting.post(dialogId.longValue(), caller.userId(), text.asText(), fileId, null).message());
+    }
+
+    public record ReviewerChoice(Long reviewer_id) {
+    }
+
+    @PutMapping("/api/admin/users/{id}/reviewer")
+    public Map<String, Object> assignReviewer(TokenClaims caller, @PathVariable("id") long userId,
+                                              @RequestBody ReviewerChoice body) {
+        if (!caller.isAdmin()) {
+            throw ApiError.forbidden("admins only");
+        }
+        if (body.reviewer_id() == null || body.reviewer_id() < 1) {
+            throw ApiError.badRequest("reviewer_id must be a user id");
+        }
+        for (long id : new long[]{userId, body.reviewer_id()}) {
+            if (commands.query(new FindUser(id), UserView.class) == null) {
+                throw ApiError.notFound("user " + id + " not found");
+            }
+        }
+        commands.send(new AssignReviewer(userId, body.reviewer_id(), caller.userId()));
+        return Map.of("id", userId, "reviewer_id", body.reviewer_id());
+    }
+}

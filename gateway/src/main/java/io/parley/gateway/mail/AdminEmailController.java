@@ -1,0 +1,57 @@
+package io.parley.gateway.mail;
+
+import io.parley.gateway.ApiError;
+import io.parley.gateway.auth.TokenClaims;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The admin's view of notification emails: the dead letters, and a way to send one again. */
+@RestController
+public class AdminEmailController {
+
+    private static final Set<String> STATUSES = Set.of(EmailOutbox.PENDING, EmailOutbox.SENDING, EmailOutbox.SENT,
+                                                       EmailOutbox.DEAD);
+
+    private final EmailOutbox outbox;
+    private final EmailSender sender;
+
+    public AdminEmailController(EmailOutbox outbox, EmailSender sender) {
+        this.outbox = outbox;
+        this.sender = sender;
+    }
+
+    @GetMapping("/api/admin/emails")
+    public List<Map<String, Object>> list(TokenClaims caller,
+                                          @RequestParam(value = "status", defaultValue = EmailOutbox.DEAD) String status,
+                                          @RequestParam(value = "limit", defaultValue = "50") int limit,
+                                          @RequestParam(value = "offset", defaultValue = "0") int offset) {
+        requireAdmin(caller);
+        if (!STATUSES.contains(status) || limit < 1 || limit > 500 || offset < 0) {
+            throw ApiError.badRequest("status is pending, sending, sent or dead; limit 1 to 500; offset 0 or more");
+        }
+        return outbox.list(status, limit, offset);
+    }
+
+    @PostMapping("/api/admin/emails/{id}/retry")
+    public Map<String, Object> retry(TokenClaims caller, @PathVariable("id") long id) {
+        requireAdmin(caller);
+        if (!outbox.retry(id)) {
+            throw ApiError.notFound("no dead letter " + id);
+        }
+        sender.wakeUp();
+        return Map.of("id", id, "status", EmailOutbox.PENDING);
+    }
+
+    private static void requireAdmin(TokenClaims caller) {
+        if (!caller.isAdmin()) {
+            throw ApiError.forbidden("admins only");
+        }
+    }
+}

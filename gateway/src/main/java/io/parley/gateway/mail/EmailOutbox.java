@@ -1,0 +1,102 @@
+package io.parley.gateway.mail;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The email_outbox table: what is to be sent, what was, and what was given up on. */
+@Component
+public class EmailOutbox {
+
+    public static final String PENDING = "pending";
+    public static final String SENDING = "sending";
+    public static final String SENT = "sent";
+    public static final String DEAD = "dead";
+
+    private final JdbcTemplate jdbc;
+
+    public EmailOutbox(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Mail(long id, long messageId, long recipientId, String to, String subject, String html, String text,
+                       int attempts) {
+    }
+
+    /** Queues a mail once per message and recipient; a second call for the same pair does nothing. */
+    public void enqueue(long messageId, long recipientId, String to, String subject, String html, String text) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("""
+                insert into email_outbox (message_id, recipient_id, recipient_email, subject, html, text, status,
+                                          attempts, next_attempt_at, created_at)
+                select ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?
+                where not exists (select 1 from email_outbox where message_id = ? and recipient_id = ?)
+                """, messageId, recipientId, to, subject, html, text, now, now, messageId, recipientId);
+    }
+
+    public List<Mail> due(int max) {
+        return jdbc.query("""
+                select id, message_id, recipient_id, recipient_email, subject, html, text, attempts from email_outbox
+                where status = 'pending' and next_attempt_at <= ? order by id limit ?""",
+                          (rs, i) -> new Mail(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                                              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)),
+                          Timestamp.from(Instant.now()), max);
+    }
+
+    /** Takes the mail for sending; false when another node took it first. */
+    public boolean claim(long id) {
+        return jdbc.update("update email_outbox set status = 'sending', claimed_at = ? where id = ? and status = 'pending'",
+                           Timestamp.from(Instant.now()), id) == 1;
+    }
+
+    public void sent(long id) {
+        jdbc.update("update email_outbox set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?",
+                    Timestamp.from(Instant.now()), id);
+    }
+
+    public void failed(long id, String error, Instant retryAt) {
+        jdbc.update("""
+                update email_outbox set status = 'pending', attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                where id = ?""", truncate(error), Timestamp.from(retryAt), id);
+    }
+
+    public void dead(long id, String error) {
+        jdbc.update("update email_outbox set status = 'dead', attempts = attempts + 1, last_error = ? where id = ?",
+                    truncate(error), id);
+    }
+
+    /**
+     * Mails left in 'sending' longer than any send takes belong to a node that stopped mid-send: they may
+     * or may not have gone out. Sending them again could deliver twice, so they become dead letters for a
+     * person to decide.
+     */
+    public int buryInterrupted(Instant claimedBefore) {
+        return jdbc.update("""
+                update email_outbox set status = 'dead', last_error = 'interrupted while sending: may have been delivered'
+                where status = 'sending' and claimed_at < ?""", Timestamp.from(claimedBefore));
+    }
+
+    /** Puts a dead letter back in the queue; false when there is no such dead letter. */
+    public boolean retry(long id) {
+        return jdbc.update("""
+                update email_outbox set status = 'pending', attempts = 0, next_attempt_at = ? where id = ? and status = 'dead'""",
+                           Timestamp.from(Instant.now()), id) == 1;
+    }
+
+    public List<Map<String, Object>> list(String status, int limit, int offset) {
+        return jdbc.queryForList("""
+                select id, message_id, recipient_id, recipient_email, subject, status, attempts, last_error, created_at,
+                       sent_at from email_outbox where status = ? order by id limit ? offset ?""", status, limit, offset);
+    }
+
+    private static String truncate(String error) {
+        if (error == null) {
+            return null;
+        }
+        return error.length() > 1000 ? error.substring(0, 1000) : error;
+    }
+}

@@ -1,0 +1,150 @@
+package io.parley.gateway.mail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.gateway.support.Await;
+import io.parley.gateway.support.ParleyTest;
+import io.parley.gateway.support.Rest;
+import io.parley.gateway.support.SocketClient;
+import io.parley.gateway.support.TestDatabase;
+import io.parley.gateway.support.TestSmtp;
+import io.parley.gateway.support.Tokens;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One email per dialog message and recipient, over real SMTP (GreenMail). */
+class DialogEmailTest extends ParleyTest {
+
+    static String email(long user) {
+        return "user" + user + "@example.org";
+    }
+
+    long startDialog(long... users) {
+        List<Long> ids = new ArrayList<>();
+        for (long u : users) {
+            ids.add(u);
+        }
+        return Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", ids), Tokens.admin(Tokens.newUserId()))
+                   .body().get("id").asLong();
+    }
+
+    static long outboxRows(long messageId, String condition) {
+        return TestDatabase.count("select count(*) from email_outbox where message_id = " + messageId + " and "
+                                          + condition);
+    }
+
+    @Test
+    void eachOtherParticipantWithNotificationsOnGetsOneEmail() throws Exception {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        long c = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b); SocketClient carol = connect(c)) {
+            alice.request("users.settings.edit", Map.of("first_name", "Alice", "last_name", "Liddell"));
+            carol.request("users.settings.edit", Map.of("email_notifications", false));
+            long dialog = startDialog(a, b, c);
+
+            long messageId = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog,
+                                                                             "body", "**Tea** <script>x</script>"))
+                                  .get("data").get("id").asLong();
+            Await.until("bob's email", () -> TestSmtp.to(email(b)).size() == 1);
+            MimeMessage mail = TestSmtp.to(email(b)).get(0);
+            assertThat(mail.getSubject()).isEqualTo("New message from Alice Liddell");
+            String html = part(mail, "text/html");
+            assertThat(html).contains("<strong>Tea</strong>")
+                            .contains("&lt;script&gt;")
+                            .doesNotContain("<script>")
+                            .contains("https://chat.example.org/dialogs/" + dialog);
+            assertThat(part(mail, "text/plain")).contains("**Tea**");
+
+            // Rows for the whole message are queued in one go: carol (notifications off) and alice (the
+            // sender) have none.
+            assertThat(outboxRows(messageId, "recipient_id = " + c)).isZero();
+            assertThat(outboxRows(messageId, "recipient_id = " + a)).isZero();
+            Await.until("sent", () -> outboxRows(messageId, "status = 'sent'") == 1);
+
+            // A later mail to bob arriving proves nothing else was on its way: still one for the first message.
+            alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "second"));
+            Await.until("bob's second email", () -> TestSmtp.to(email(b)).size() == 2);
+            assertThat(TestSmtp.to(email(c))).isEmpty();
+            assertThat(TestSmtp.to(email(a))).isEmpty();
+        }
+    }
+
+    @Test
+    void whileSmtpIsDownRepliesAndPushesGoOnAndTheMailArrivesOnceAfterwards() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = startDialog(a, b);
+            TestSmtp.stop();
+            long messageId;
+            try {
+                JsonNode reply = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "ping?"));
+                messageId = reply.get("data").get("id").asLong();
+                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(messageId);
+                // The sender tried, failed, and keeps the mail for a retry.
+                Await.until("a failed attempt", () -> outboxRows(messageId, "attempts >= 1 and status = 'pending'") == 1);
+            } finally {
+                TestSmtp.start();
+            }
+            Await.until("bob's email after recovery", () -> TestSmtp.to(email(b)).size() == 1);
+            Await.until("marked sent", () -> outboxRows(messageId, "status = 'sent'") == 1);
+            // A later mail to bob proves no second copy of the first one was on its way.
+            alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "pong"));
+            Await.until("bob's second email", () -> TestSmtp.to(email(b)).size() == 2);
+        }
+    }
+
+    @Test
+    void deadLettersAreListedAndRetriedByAnAdmin() {
+        String admin = Tokens.admin(Tokens.newUserId());
+        assertThat(Rest.get(baseUrl() + "/api/admin/emails", Tokens.forUser(Tokens.newUserId())).status()).isEqualTo(403);
+        assertThat(Rest.get(baseUrl() + "/api/admin/emails?status=lost", admin).status()).isEqualTo(400);
+        assertThat(Rest.postJson(baseUrl() + "/api/admin/emails/999999999/retry", Map.of(), admin).status())
+                .isEqualTo(404);
+
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = startDialog(a, b);
+            long messageId = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "hello"))
+                                  .get("data").get("id").asLong();
+            Await.until("sent", () -> outboxRows(messageId, "status = 'sent'") == 1);
+            long rowId = TestDatabase.count("select id from email_outbox where message_id = " + messageId);
+            // Make it a dead letter, as the sender does after the last failed attempt.
+            TestDatabase.execute("update email_outbox set status = 'dead', last_error = 'test' where id = " + rowId);
+            Rest.Download listed = Rest.get(baseUrl() + "/api/admin/emails?status=dead", admin);
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(new String(listed.body())).contains("\"id\":" + rowId);
+            assertThat(Rest.postJson(baseUrl() + "/api/admin/emails/" + rowId + "/retry", Map.of(), admin).status())
+                    .isEqualTo(200);
+            Await.until("resent", () -> TestSmtp.to(email(b)).size() == 2);
+        }
+    }
+
+    static String part(MimeMessage mail, String type) throws Exception {
+        return find(mail.getContent(), type);
+    }
+
+    private static String find(Object content, String type) throws Exception {
+        if (content instanceof MimeMultipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = multipart.getBodyPart(i);
+                if (part.isMimeType(type)) {
+                    return part.getContent().toString();
+                }
+                String nested = find(part.getContent(), type);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
+    }
+}
