@@ -93,6 +93,11 @@ public class EmailOutbox {
                        sent_at from email_outbox where status = ? order by id limit ? offset ?""", status, limit, offset);
     }
 
+    public long count(String status) {
+        Long count = jdbc.queryForObject("select count(*) from email_outbox where status = ?", Long.class, status);
+        return count == null ? 0 : count;
+    }
+
     private static String truncate(String error) {
         if (error == null) {
             return null;

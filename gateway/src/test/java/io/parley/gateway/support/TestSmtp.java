@@ -48,6 +48,11 @@ public final class TestSmtp {
         server = started();
     }
 
+    /** How many mails were received so far, to anyone. */
+    public static synchronized int all() {
+        return earlier.size() + server.getReceivedMessages().length;
+    }
+
     /** Every mail received so far addressed to this address. */
     public static synchronized List<MimeMessage> to(String address) {
         List<MimeMessage> all = new ArrayList<>(earlier);

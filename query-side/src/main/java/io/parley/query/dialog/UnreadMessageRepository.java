@@ -14,7 +14,9 @@ public interface UnreadMessageRepository extends JpaRepository<UnreadMessageEntr
     @Query("select count(distinct u.dialogId) from UnreadMessageEntry u where u.userId = ?1")
     int countDialogs(long userId);
 
-    @Modifying
+    // Bulk updates bypass the persistence context: flush what is pending first, and forget the stale
+    // entities after, or a later change to one of them in the same batch writes the old values back.
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from UnreadMessageEntry u where u.userId = ?1 and u.dialogId = ?2 and u.position <= ?3")
     int deleteUpTo(long userId, long dialogId, long upToPosition);
 
