@@ -24,4 +24,12 @@ public final class AggregateIds {
     public static String file(long fileId) {
         return "file-" + fileId;
     }
+
+    public static String server(long serverId) {
+        return "server-" + serverId;
+    }
+
+    public static String channelMessage(long messageId) {
+        return "channel-message-" + messageId;
+    }
 }

@@ -16,6 +16,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -37,6 +38,9 @@ public class Dialog {
 
     @CommandHandler
     public Dialog(StartDialog command) {
+        if (command.participantIds() == null || command.participantIds().stream().anyMatch(Objects::isNull)) {
+            throw Refusal.badRequest("participants must be user ids");
+        }
         List<Long> distinct = List.copyOf(new LinkedHashSet<>(command.participantIds()));
         if (distinct.size() < 2) {
             throw Refusal.badRequest("a dialog needs at least two different users");

@@ -1,6 +1,7 @@
 package io.parley.command.user;
 
 import org.springframework.dao.DuplicateKeyException;
+import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ class JdbcUsernameClaims implements UsernameClaims {
 
     @Override
     public boolean claim(String username, long userId) {
-        String key = username.toLowerCase();
+        String key = username.toLowerCase(Locale.ROOT);
         Integer taken = jdbc.queryForObject("select count(*) from username_claim where username = ?",
                                             Integer.class, key);
         if (taken != null && taken > 0) {

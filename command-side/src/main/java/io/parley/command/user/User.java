@@ -45,13 +45,17 @@ public class User {
         // for Axon
     }
 
-    /** Created by {@link UserRegistration}, which first claims the username. */
+    /** Created by {@link UserRegistration}, which checks the command and claims the username first. */
     User(RegisterUser command) {
-        Texts.required("username", command.username(), 150);
-        Texts.optional("first_name", command.firstName(), Limits.NAME_MAX);
-        Texts.optional("last_name", command.lastName(), Limits.NAME_MAX);
         apply(new UserRegistered(command.userId(), command.username(), command.email(), command.firstName(),
                                  command.lastName(), command.passwordHash(), Clock.now()));
+    }
+
+    /** The rules of a registration, checked before anything (the username claim) is written. */
+    static void validate(RegisterUser command) {
+        Texts.required("username", command.username(), Limits.USERNAME_MAX);
+        Texts.optional("first_name", command.firstName(), Limits.NAME_MAX);
+        Texts.optional("last_name", command.lastName(), Limits.NAME_MAX);
     }
 
     @CommandHandler

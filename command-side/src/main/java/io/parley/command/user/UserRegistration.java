@@ -20,8 +20,8 @@ public class UserRegistration {
 
     @CommandHandler
     public long handle(RegisterUser command) throws Exception {
-        if (command.passwordHash() != null && command.username() != null
-                && !claims.claim(command.username(), command.userId())) {
+        User.validate(command);
+        if (command.passwordHash() != null && !claims.claim(command.username(), command.userId())) {
             throw Refusal.conflict("username is taken");
         }
         users.newInstance(() -> new User(command));

@@ -98,7 +98,7 @@ public class FileController {
                                                                 Boolean.class))) {
             throw ApiError.notFound("file not found");
         }
-        boolean inline = file.contentType() != null && INLINE_IMAGES.contains(file.contentType().toLowerCase());
+        boolean inline = file.contentType() != null && INLINE_IMAGES.contains(file.contentType().toLowerCase(java.util.Locale.ROOT));
         ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
                 .filename(file.name(), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()

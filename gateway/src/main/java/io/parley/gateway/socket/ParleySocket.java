@@ -1,30 +1,58 @@
 package io.parley.gateway.socket;
 
 import io.parley.gateway.auth.TokenClaims;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
-/** One connected socket of one user. Sends are thread-safe and never block the sender for long. */
+/**
+ * One connected socket of one user. Frames go into a bounded queue and out through the container's
+ * asynchronous send, one at a time, in order: whoever calls {@link #send} (a request thread, the push
+ * processor) never waits on the network. A client that stops reading fills its queue and is closed
+ * with 4008; it can come back and resume.
+ */
 public class ParleySocket {
 
+    public static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow: the send queue is full");
     private static final Logger log = LoggerFactory.getLogger(ParleySocket.class);
+    /** Completions that run on the sending thread hand over to the executor past this depth. */
+    private static final int MAX_INLINE_DEPTH = 8;
+    private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
 
     private final String id = UUID.randomUUID().toString();
     private final TokenClaims claims;
     private final WebSocketSession session;
+    private final RemoteEndpoint.Async remote;
+    private final Executor executor;
+    private final int maxQueuedChars;
+    private final long sendTimeLimitNanos;
+
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long queuedChars;
+    private boolean sending;
+    private long sendStartedNanos;
+    private boolean closing;
     private volatile long lastPongNanos = System.nanoTime();
 
-    ParleySocket(TokenClaims claims, WebSocketSession raw, int sendTimeLimitMillis, int bufferBytes) {
+    ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, int maxQueuedChars,
+                 long sendTimeLimitMillis) {
         this.claims = claims;
-        this.session = new ConcurrentWebSocketSessionDecorator(raw, sendTimeLimitMillis, bufferBytes);
+        this.session = session;
+        this.remote = ((StandardWebSocketSession) session).getNativeSession(Session.class).getAsyncRemote();
+        this.executor = executor;
+        this.maxQueuedChars = maxQueuedChars;
+        this.sendTimeLimitNanos = sendTimeLimitMillis * 1_000_000;
     }
 
     public String id() {
@@ -40,28 +68,93 @@ public class ParleySocket {
     }
 
     public boolean isOpen() {
-        return session.isOpen();
+        return session.isOpen() && !closing;
     }
 
-    /** Sends a text frame; a socket that cannot take it is closed rather than holding anyone up. */
+    /** Queues a text frame; never blocks. A full queue closes the socket with 4008. */
     public void send(String json) {
-        if (!session.isOpen()) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            if (queuedChars + json.length() > maxQueuedChars) {
+                closeLater(TOO_SLOW);
+                return;
+            }
+            queue.add(json);
+            queuedChars += json.length();
+            if (sending) {
+                return;
+            }
+            sending = true;
+            sendStartedNanos = System.nanoTime();
+        }
+        sendNext();
+    }
+
+    private void sendNext() {
+        String next;
+        synchronized (this) {
+            next = queue.poll();
+            if (next == null || closing) {
+                sending = false;
+                return;
+            }
+            queuedChars -= next.length();
+            sendStartedNanos = System.nanoTime();
+        }
+        try {
+            remote.sendText(next, this::sent);
+        } catch (RuntimeException e) {
+            log.debug("socket {} refused a frame: {}", id, e.getMessage());
+            closeLater(CloseStatus.SESSION_NOT_RELIABLE);
+        }
+    }
+
+    private void sent(SendResult result) {
+        if (!result.isOK()) {
+            closeLater(CloseStatus.SESSION_NOT_RELIABLE);
             return;
         }
+        int depth = DEPTH.get();
+        if (depth >= MAX_INLINE_DEPTH) {
+            executor.execute(this::sendNext);
+            return;
+        }
+        DEPTH.set(depth + 1);
         try {
-            session.sendMessage(new TextMessage(json));
-        } catch (IOException | IllegalStateException | org.springframework.web.socket.handler.SessionLimitExceededException e) {
-            log.debug("closing socket {} of user {}: {}", id, userId(), e.getMessage());
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+            sendNext();
+        } finally {
+            DEPTH.set(depth);
         }
     }
 
-    void ping() {
-        try {
-            session.sendMessage(new PingMessage());
-        } catch (IOException | IllegalStateException e) {
-            close(CloseStatus.SESSION_NOT_RELIABLE);
+    /**
+     * Heartbeat: pings an idle socket, and closes one whose current send has been stuck past the send
+     * time limit (4008). A busy socket is not pinged: a frame on its way proves as much.
+     */
+    void heartbeat() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            if (sending) {
+                if (System.nanoTime() - sendStartedNanos > sendTimeLimitNanos) {
+                    closeLater(TOO_SLOW);
+                }
+                return;
+            }
+            sending = true;
+            sendStartedNanos = System.nanoTime();
         }
+        try {
+            // Idle: nothing else writes now, and a ping is two bytes into an empty socket buffer.
+            remote.sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            closeLater(CloseStatus.SESSION_NOT_RELIABLE);
+            return;
+        }
+        sendNext();
     }
 
     void ponged() {
@@ -72,11 +165,26 @@ public class ParleySocket {
         return System.nanoTime() - lastPongNanos;
     }
 
+    /** Closes on another thread: a close frame to a stuck client must not hold up the caller. */
     public void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException | IllegalStateException e) {
-            log.debug("socket {} was already gone: {}", id, e.getMessage());
+        closeLater(status);
+    }
+
+    private void closeLater(CloseStatus status) {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.clear();
+            queuedChars = 0;
         }
+        executor.execute(() -> {
+            try {
+                session.close(status);
+            } catch (IOException | RuntimeException e) {
+                log.debug("socket {} was already gone: {}", id, e.getMessage());
+            }
+        });
     }
 }

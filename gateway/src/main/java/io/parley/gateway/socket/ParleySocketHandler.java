@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,12 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         thread.setDaemon(true);
         return thread;
     });
+    /** Closes and the occasional send continuation: work that must not run on the caller's thread. */
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "parley-socket-io");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ParleySocketHandler(List<SocketRequests> features, SocketRegistry registry, ObjectMapper mapper,
                                ParleyProperties properties, StreamHead head) {
@@ -71,8 +78,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         TokenClaims claims = (TokenClaims) session.getAttributes().get(CLAIMS);
-        ParleySocket socket = new ParleySocket(claims, session, (int) settings.getSendTimeLimit().toMillis(),
-                                               settings.getSendBufferBytes());
+        ParleySocket socket = new ParleySocket(claims, session, background, settings.getSendBufferBytes(),
+                                               settings.getSendTimeLimit().toMillis());
         session.getAttributes().put(SOCKET, socket);
         registry.add(socket);
 
@@ -190,7 +197,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
             if (socket.nanosSinceLastPong() > deadline) {
                 socket.close(HEARTBEAT_MISSED);
             } else {
-                socket.ping();
+                socket.heartbeat();
             }
         }
     }
@@ -198,5 +205,6 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     @PreDestroy
     void stop() {
         timers.shutdownNow();
+        background.shutdown();
     }
 }

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.util.Locale;
+
 @Entity
 @Table(name = "user_view")
 public class UserEntry {
@@ -27,7 +29,7 @@ public class UserEntry {
     UserEntry(long id, String username, String email, String firstName, String lastName, String passwordHash) {
         this.id = id;
         this.username = username;
-        this.usernameKey = username.toLowerCase();
+        this.usernameKey = username.toLowerCase(Locale.ROOT);
         this.email = email;
         this.firstName = firstName;
         this.lastName = lastName;

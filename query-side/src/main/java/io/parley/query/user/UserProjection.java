@@ -14,6 +14,8 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
+
 /** The users read model: profiles, settings, and password logins. */
 @Component
 @ProcessingGroup("projections")
@@ -59,7 +61,7 @@ public class UserProjection {
 
     @QueryHandler
     public LoginView handle(FindLogin query) {
-        return users.findFirstByUsernameKeyAndPasswordHashIsNotNull(query.username().toLowerCase())
+        return users.findFirstByUsernameKeyAndPasswordHashIsNotNull(query.username().toLowerCase(Locale.ROOT))
                     .map(u -> {
                         UserView view = u.toView();
                         return new LoginView(view.id(), view.username(), view.email(), u.getPasswordHash());

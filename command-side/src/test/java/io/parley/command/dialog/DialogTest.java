@@ -1,0 +1,138 @@
+package io.parley.command.dialog;
+
+import io.parley.api.Limits;
+import io.parley.api.Refusal;
+import io.parley.api.dialog.DialogMessagePosted;
+import io.parley.api.dialog.DialogStarted;
+import io.parley.api.dialog.PostDialogMessage;
+import io.parley.api.dialog.StartDialog;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static io.parley.command.Refusals.expectRefusal;
+
+class DialogTest {
+
+    private static final long DIALOG = 1;
+    private static final long MESSAGE = 500;
+    private static final long ALICE = 10;
+    private static final long BOB = 20;
+    private static final long CAROL = 30;
+    private static final long OUTSIDER = 99;
+    private static final List<Long> PARTICIPANTS = List.of(CAROL, ALICE, BOB);
+
+    private AggregateTestFixture<Dialog> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Dialog.class);
+    }
+
+    // --- StartDialog ---
+
+    @Test
+    void startDialogKeepsEachParticipantOnceInTheGivenOrder() {
+        fixture.givenNoPriorActivity()
+               .when(new StartDialog(DIALOG, List.of(BOB, ALICE, BOB, CAROL, ALICE), ALICE))
+               .expectSuccessfulHandlerExecution()
+               .expectEvents(new DialogStarted(DIALOG, List.of(BOB, ALICE, CAROL), ALICE, fixture.currentTime()));
+    }
+
+    @Test
+    void startDialogAcceptsTheMostParticipantsAllowed() {
+        List<Long> users = userIds(Limits.DIALOG_PARTICIPANTS_MAX);
+        fixture.givenNoPriorActivity()
+               .when(new StartDialog(DIALOG, users, 1))
+               .expectEvents(new DialogStarted(DIALOG, users, 1, fixture.currentTime()));
+    }
+
+    @Test
+    void startDialogRefusesASingleUser() {
+        expectRefusal(fixture.givenNoPriorActivity().when(new StartDialog(DIALOG, List.of(ALICE), ALICE)),
+                      Refusal.BAD_REQUEST);
+    }
+
+    @Test
+    void startDialogRefusesTheSameUserTwice() {
+        // Two ids, but only one user: duplicates do not count towards the minimum.
+        expectRefusal(fixture.givenNoPriorActivity().when(new StartDialog(DIALOG, List.of(ALICE, ALICE), ALICE)),
+                      Refusal.BAD_REQUEST);
+    }
+
+    @Test
+    void startDialogRefusesMoreParticipantsThanAllowed() {
+        List<Long> users = userIds(Limits.DIALOG_PARTICIPANTS_MAX + 1);
+        expectRefusal(fixture.givenNoPriorActivity().when(new StartDialog(DIALOG, users, 1)),
+                      Refusal.BAD_REQUEST);
+    }
+
+    // --- PostDialogMessage ---
+
+    @Test
+    void aParticipantPostsAMessageThatCarriesTheParticipants() {
+        givenDialog().when(post(BOB, "hello"))
+                     .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(MESSAGE)
+                     .expectEvents(posted(BOB, "hello", null));
+    }
+
+    @Test
+    void thePostedMessageKeepsItsFile() {
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "see attachment", 77L))
+                     .expectEvents(posted(ALICE, "see attachment", 77L));
+    }
+
+    @Test
+    void aBodyOfTheGreatestAllowedLengthIsPosted() {
+        String longest = "x".repeat(Limits.DIALOG_BODY_MAX);
+        givenDialog().when(post(ALICE, longest))
+                     .expectEvents(posted(ALICE, longest, null));
+    }
+
+    @Test
+    void anOutsiderCannotPost() {
+        expectRefusal(givenDialog().when(post(OUTSIDER, "hello")), Refusal.NOT_FOUND);
+    }
+
+    @Test
+    void anOutsiderLearnsNothingEvenFromABadBody() {
+        // The membership check comes first, so the answer does not reveal that the dialog exists.
+        expectRefusal(givenDialog().when(post(OUTSIDER, " ")), Refusal.NOT_FOUND);
+    }
+
+    @Test
+    void aBlankBodyIsRefused() {
+        expectRefusal(givenDialog().when(post(BOB, " \t\n")), Refusal.BAD_REQUEST);
+    }
+
+    @Test
+    void aMissingBodyIsRefused() {
+        expectRefusal(givenDialog().when(post(BOB, null)), Refusal.BAD_REQUEST);
+    }
+
+    @Test
+    void aBodyLongerThanTheLimitIsRefused() {
+        expectRefusal(givenDialog().when(post(BOB, "x".repeat(Limits.DIALOG_BODY_MAX + 1))), Refusal.BAD_REQUEST);
+    }
+
+    private TestExecutor<Dialog> givenDialog() {
+        return fixture.given(new DialogStarted(DIALOG, PARTICIPANTS, ALICE, fixture.currentTime()));
+    }
+
+    private static PostDialogMessage post(long authorId, String body) {
+        return new PostDialogMessage(DIALOG, MESSAGE, authorId, body, null);
+    }
+
+    private DialogMessagePosted posted(long authorId, String body, Long fileId) {
+        return new DialogMessagePosted(MESSAGE, DIALOG, authorId, body, fileId, PARTICIPANTS, fixture.currentTime());
+    }
+
+    private static List<Long> userIds(int count) {
+        return LongStream.rangeClosed(1, count).boxed().toList();
+    }
+}
