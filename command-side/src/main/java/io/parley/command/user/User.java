@@ -48,7 +48,7 @@ public class User {
     /** Created by {@link UserRegistration}, which checks the command and claims the username first. */
     User(RegisterUser command) {
         apply(new UserRegistered(command.userId(), command.username(), command.email(), command.firstName(),
-                                 command.lastName(), command.passwordHash(), Clock.now()));
+                                 command.lastName(), command.avatar(), command.passwordHash(), Clock.now()));
     }
 
     /** The rules of a registration, checked before anything (the username claim) is written. */
@@ -56,6 +56,10 @@ public class User {
         Texts.required("username", command.username(), Limits.USERNAME_MAX);
         Texts.optional("first_name", command.firstName(), Limits.NAME_MAX);
         Texts.optional("last_name", command.lastName(), Limits.NAME_MAX);
+        String avatar = Texts.optional("avatar", command.avatar(), 500);
+        if (avatar != null && !avatar.startsWith("https://") && !avatar.startsWith("http://")) {
+            throw Refusal.badRequest("avatar must be an http or https URL");
+        }
     }
 
     @CommandHandler

@@ -31,7 +31,8 @@ class UserReviewerTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
         fixture.registerAnnotatedCommandHandler(new UserRegistration(fixture.getRepository(), (name, id) -> true));
-        registered = new UserRegistered(STUDENT, "student", "s@example.org", null, null, null, fixture.currentTime());
+        registered = new UserRegistered(STUDENT, "student", "s@example.org", null, null, null, null,
+                                        fixture.currentTime());
     }
 
     ReviewerAssigned assigned(long reviewer) {
@@ -104,8 +105,22 @@ class UserReviewerTest {
         claiming.registerAnnotatedCommandHandler(new UserRegistration(claiming.getRepository(),
                                                                       (name, id) -> claimed.add(name)));
         expectRefusal(claiming.givenNoPriorActivity().when(new RegisterUser(STUDENT, "student", "s@example.org",
-                                                                            "x".repeat(65), null, "$2a$hash")),
+                                                                            "x".repeat(65), null, null, "$2a$hash")),
                       Refusal.BAD_REQUEST);
         org.assertj.core.api.Assertions.assertThat(claimed).isEmpty();
+    }
+
+    @Test
+    void anAvatarIsAnHttpUrl() {
+        AggregateTestFixture<User> users = new AggregateTestFixture<>(User.class);
+        users.registerAnnotatedCommandHandler(new UserRegistration(users.getRepository(), (name, id) -> true));
+        RegisterUser withAvatar = new RegisterUser(STUDENT, "student", null, null, null, "https://pics.example.org/s.png",
+                                                   null);
+        users.givenNoPriorActivity().when(withAvatar)
+             .expectEvents(new UserRegistered(STUDENT, "student", null, null, null, "https://pics.example.org/s.png",
+                                              null, users.currentTime()));
+        expectRefusal(users.givenNoPriorActivity().when(new RegisterUser(STUDENT, "student", null, null, null,
+                                                                         "javascript:alert(1)", null)),
+                      Refusal.BAD_REQUEST);
     }
 }

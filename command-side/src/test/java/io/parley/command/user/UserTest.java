@@ -38,7 +38,7 @@ class UserTest {
 
     @Test
     void aPasswordUserIsRegisteredAndClaimsTheUsername() {
-        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", "Alice", "Smith", HASH);
+        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", "Alice", "Smith", null, HASH);
         fixture.givenNoPriorActivity()
                .when(command)
                .expectSuccessfulHandlerExecution()
@@ -94,7 +94,7 @@ class UserTest {
     @Test
     void namesOfTheGreatestAllowedLengthAreAccepted() {
         String longest = "n".repeat(Limits.NAME_MAX);
-        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", longest, longest, null);
+        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", longest, longest, null, null);
         fixture.givenNoPriorActivity()
                .when(command)
                .expectEvents(registered(command));
@@ -102,13 +102,13 @@ class UserTest {
 
     @Test
     void aFirstNameLongerThanTheLimitIsRefused() {
-        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", TOO_LONG_NAME, null, null);
+        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", TOO_LONG_NAME, null, null, null);
         expectRefusal(fixture.givenNoPriorActivity().when(command), Refusal.BAD_REQUEST);
     }
 
     @Test
     void aLastNameLongerThanTheLimitIsRefused() {
-        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", null, TOO_LONG_NAME, null);
+        RegisterUser command = new RegisterUser(ALICE, "alice", "alice@example.org", null, TOO_LONG_NAME, null, null);
         expectRefusal(fixture.givenNoPriorActivity().when(command), Refusal.BAD_REQUEST);
     }
 
@@ -175,13 +175,13 @@ class UserTest {
     }
 
     private TestExecutor<User> givenAlice() {
-        return fixture.given(new UserRegistered(ALICE, "alice", "alice@example.org", "Alice", "Smith", HASH,
+        return fixture.given(new UserRegistered(ALICE, "alice", "alice@example.org", "Alice", "Smith", null, HASH,
                                                 fixture.currentTime()));
     }
 
     private UserRegistered registered(RegisterUser command) {
         return new UserRegistered(command.userId(), command.username(), command.email(), command.firstName(),
-                                  command.lastName(), command.passwordHash(), fixture.currentTime());
+                                  command.lastName(), command.avatar(), command.passwordHash(), fixture.currentTime());
     }
 
     private UserSettingsChanged settingsChanged(boolean emailNotifications, String firstName, String lastName) {
@@ -189,11 +189,11 @@ class UserTest {
     }
 
     private static RegisterUser passwordUser(long userId, String username) {
-        return new RegisterUser(userId, username, username + "@example.org", null, null, HASH);
+        return new RegisterUser(userId, username, username + "@example.org", null, null, null, HASH);
     }
 
     private static RegisterUser tokenUser(long userId, String username) {
-        return new RegisterUser(userId, username, username + "@example.org", null, null, null);
+        return new RegisterUser(userId, username, username + "@example.org", null, null, null, null);
     }
 
     /** The rule "a username belongs to one user", case-insensitive like the JDBC table it stands in for. */

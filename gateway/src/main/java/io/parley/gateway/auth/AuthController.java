@@ -68,7 +68,7 @@ public class AuthController {
         }
         String hash = passwords.encode(body.password());
         long userId = ids.next();
-        commands.send(new RegisterUser(userId, body.username(), body.email(), null, null, hash));
+        commands.send(new RegisterUser(userId, body.username(), body.email(), null, null, null, hash));
         return Map.of("id", userId, "username", body.username(), "email", body.email());
     }
 

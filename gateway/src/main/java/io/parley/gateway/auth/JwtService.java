@@ -75,8 +75,10 @@ public class JwtService {
             List<String> roleList = roles instanceof List<?> list
                                     ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
                                     : List.of();
+            Object avatar = claims.get("avatar");
             return Optional.of(new TokenClaims(number.longValue(), claims.get("username", String.class),
-                                               claims.get("email", String.class), exp.toInstant(),
+                                               claims.get("email", String.class),
+                                               avatar instanceof String url ? url : null, exp.toInstant(),
                                                originalIssuedAt, roleList));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What a verified token says about its bearer. */
-public record TokenClaims(long userId, String username, String email, Instant expiresAt, Instant originalIssuedAt,
-                          List<String> roles) {
+public record TokenClaims(long userId, String username, String email, String avatar, Instant expiresAt,
+                          Instant originalIssuedAt, List<String> roles) {
 
     public boolean isAdmin() {
         return roles.contains("admin");

@@ -30,7 +30,8 @@ public class UserDirectory {
             String username = claims.username() != null && !claims.username().isBlank()
                               ? claims.username() : "user" + claims.userId();
             try {
-                commands.send(new RegisterUser(claims.userId(), username, claims.email(), null, null, null));
+                commands.send(new RegisterUser(claims.userId(), username, claims.email(), null, null,
+                                               validAvatar(claims.avatar()), null));
             } catch (ApiError e) {
                 if (!e.code().equals("conflict")) {
                     throw e; // conflict: registered meanwhile by another socket, which is what we want
@@ -38,5 +39,14 @@ public class UserDirectory {
             }
         }
         known.add(claims.userId());
+    }
+
+    /** A token's avatar claim if it is a usable picture URL; a bad one is dropped, not a reason to refuse the user. */
+    private static String validAvatar(String avatar) {
+        if (avatar == null || avatar.length() > 500
+                || !(avatar.startsWith("https://") || avatar.startsWith("http://"))) {
+            return null;
+        }
+        return avatar;
     }
 }

@@ -26,13 +26,15 @@ public class UserEntry {
     protected UserEntry() {
     }
 
-    UserEntry(long id, String username, String email, String firstName, String lastName, String passwordHash) {
+    UserEntry(long id, String username, String email, String firstName, String lastName, String avatar,
+              String passwordHash) {
         this.id = id;
         this.username = username;
         this.usernameKey = username.toLowerCase(Locale.ROOT);
         this.email = email;
         this.firstName = firstName;
         this.lastName = lastName;
+        this.avatar = avatar;
         this.emailNotifications = true;
         this.passwordHash = passwordHash;
     }

@@ -30,7 +30,7 @@ public class UserProjection {
     @EventHandler
     void on(UserRegistered event) {
         users.save(new UserEntry(event.userId(), event.username(), event.email(), event.firstName(),
-                                 event.lastName(), event.passwordHash()));
+                                 event.lastName(), event.avatar(), event.passwordHash()));
     }
 
     @EventHandler
