@@ -15,6 +15,7 @@ public class ParleyProperties {
     private final EventStore eventStore = new EventStore();
     private final Files files = new Files();
     private final Mail mail = new Mail();
+    private final RateLimit rateLimit = new RateLimit();
     /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
     private String publicUrl = "";
     /** Usernames whose password logins get the admin role in their tokens. */
@@ -40,6 +41,10 @@ public class ParleyProperties {
 
     public Mail getMail() {
         return mail;
+    }
+
+    public RateLimit getRateLimit() {
+        return rateLimit;
     }
 
     public String getPublicUrl() {
@@ -227,6 +232,28 @@ public class ParleyProperties {
 
         public void setPollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+        }
+    }
+
+    public static class RateLimit {
+        /** Creates a user may make in a burst; also how many per {@code per}. */
+        private int creates = 20;
+        private Duration per = Duration.ofSeconds(10);
+
+        public int getCreates() {
+            return creates;
+        }
+
+        public void setCreates(int creates) {
+            this.creates = creates;
+        }
+
+        public Duration getPer() {
+            return per;
+        }
+
+        public void setPer(Duration per) {
+            this.per = per;
         }
     }
 }

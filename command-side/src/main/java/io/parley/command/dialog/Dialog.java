@@ -7,6 +7,7 @@ import io.parley.api.dialog.DialogStarted;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.api.dialog.StartDialog;
 import io.parley.command.Clock;
+import io.parley.command.NonceClaims;
 import io.parley.command.Texts;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -17,6 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -52,12 +54,19 @@ public class Dialog {
     }
 
     @CommandHandler
-    public long handle(PostDialogMessage command) throws Exception {
+    public long handle(PostDialogMessage command, NonceClaims nonces) throws Exception {
         if (!participants.contains(command.authorId())) {
             // Outsiders learn nothing, not even that the dialog exists.
             throw Refusal.notFound("dialog not found");
         }
         Texts.required("body", command.body(), Limits.DIALOG_BODY_MAX);
+        if (command.nonce() != null) {
+            Texts.required("nonce", command.nonce(), 100);
+            Optional<Long> first = nonces.claim(command.authorId(), command.nonce(), command.messageId());
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
         AggregateLifecycle.createNew(DialogMessage.class, () -> new DialogMessage(command, participants));
         return command.messageId();
     }

@@ -6,12 +6,16 @@ import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogStarted;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.api.dialog.StartDialog;
+import io.parley.command.NonceClaims;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.LongStream;
 
 import static io.parley.command.Refusals.expectRefusal;
@@ -27,10 +31,15 @@ class DialogTest {
     private static final List<Long> PARTICIPANTS = List.of(CAROL, ALICE, BOB);
 
     private AggregateTestFixture<Dialog> fixture;
+    /** The nonce rule itself (a user's nonce names one message), kept in memory for the fixture. */
+    private final Map<String, Long> nonces = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Dialog.class);
+        NonceClaims claims = (userId, nonce, messageId) ->
+                Optional.ofNullable(nonces.putIfAbsent(userId + "/" + nonce, messageId));
+        fixture.registerInjectableResource(claims);
     }
 
     // --- StartDialog ---
@@ -83,7 +92,7 @@ class DialogTest {
 
     @Test
     void thePostedMessageKeepsItsFile() {
-        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "see attachment", 77L))
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "see attachment", 77L, null))
                      .expectEvents(posted(ALICE, "see attachment", 77L));
     }
 
@@ -120,12 +129,47 @@ class DialogTest {
         expectRefusal(givenDialog().when(post(BOB, "x".repeat(Limits.DIALOG_BODY_MAX + 1))), Refusal.BAD_REQUEST);
     }
 
+    // --- nonce ---
+
+    @Test
+    void aNewNonceIsClaimedForTheNewMessage() {
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "hi", null, "n-1"))
+                     .expectResultMessagePayload(MESSAGE)
+                     .expectEvents(posted(ALICE, "hi", null));
+        org.assertj.core.api.Assertions.assertThat(nonces).containsEntry(ALICE + "/n-1", MESSAGE);
+    }
+
+    @Test
+    void aRepeatedNonceAnswersTheFirstMessageAndPostsNothing() {
+        nonces.put(ALICE + "/n-1", 400L);
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "hi again", null, "n-1"))
+                     .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(400L)
+                     .expectNoEvents();
+    }
+
+    @Test
+    void anotherUsersNonceIsTheirOwn() {
+        nonces.put(BOB + "/n-1", 400L);
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "hi", null, "n-1"))
+                     .expectResultMessagePayload(MESSAGE)
+                     .expectEvents(posted(ALICE, "hi", null));
+    }
+
+    @Test
+    void aBlankOrOverlongNonceIsRefused() {
+        expectRefusal(givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "hi", null, " ")),
+                      Refusal.BAD_REQUEST);
+        expectRefusal(givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, "hi", null, "n".repeat(101))),
+                      Refusal.BAD_REQUEST);
+    }
+
     private TestExecutor<Dialog> givenDialog() {
         return fixture.given(new DialogStarted(DIALOG, PARTICIPANTS, ALICE, fixture.currentTime()));
     }
 
     private static PostDialogMessage post(long authorId, String body) {
-        return new PostDialogMessage(DIALOG, MESSAGE, authorId, body, null);
+        return new PostDialogMessage(DIALOG, MESSAGE, authorId, body, null, null);
     }
 
     private DialogMessagePosted posted(long authorId, String body, Long fileId) {

@@ -110,17 +110,22 @@ class UserReviewerTest {
         org.assertj.core.api.Assertions.assertThat(claimed).isEmpty();
     }
 
-    @Test
-    void anAvatarIsAnHttpUrl() {
+    private static AggregateTestFixture<User> registrations() {
         AggregateTestFixture<User> users = new AggregateTestFixture<>(User.class);
         users.registerAnnotatedCommandHandler(new UserRegistration(users.getRepository(), (name, id) -> true));
+        return users;
+    }
+
+    @Test
+    void anAvatarIsAnHttpUrl() {
+        AggregateTestFixture<User> users = registrations();
         RegisterUser withAvatar = new RegisterUser(STUDENT, "student", null, null, null, "https://pics.example.org/s.png",
                                                    null);
         users.givenNoPriorActivity().when(withAvatar)
              .expectEvents(new UserRegistered(STUDENT, "student", null, null, null, "https://pics.example.org/s.png",
                                               null, users.currentTime()));
-        expectRefusal(users.givenNoPriorActivity().when(new RegisterUser(STUDENT, "student", null, null, null,
-                                                                         "javascript:alert(1)", null)),
+        expectRefusal(registrations().givenNoPriorActivity().when(new RegisterUser(STUDENT, "student", null, null,
+                                                                                   null, "javascript:alert(1)", null)),
                       Refusal.BAD_REQUEST);
     }
 }

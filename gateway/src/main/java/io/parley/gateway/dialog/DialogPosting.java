@@ -26,8 +26,11 @@ public class DialogPosting {
     public record Posted(DialogMessageView message, long position) {
     }
 
-    /** Posts and answers the message as the read model shows it; {@code originSocket} may be null. */
-    public Posted post(long dialogId, long authorId, String body, Long fileId, String originSocket) {
+    /**
+     * Posts and answers the message as the read model shows it; {@code fileId}, {@code nonce} and
+     * {@code originSocket} may be null.
+     */
+    public Posted post(long dialogId, long authorId, String body, Long fileId, String nonce, String originSocket) {
         if (body.length() > Limits.DIALOG_BODY_MAX) {
             throw ApiError.badRequest("body is longer than " + Limits.DIALOG_BODY_MAX + " characters");
         }
@@ -39,9 +42,11 @@ public class DialogPosting {
             }
         }
         long messageId = ids.next();
-        Commands.Written written = commands.send(new PostDialogMessage(dialogId, messageId, authorId, body, fileId),
-                                                 originSocket);
-        return new Posted(find(messageId), written.position());
+        Commands.Written written = commands.send(
+                new PostDialogMessage(dialogId, messageId, authorId, body, fileId, nonce), originSocket);
+        // A repeated nonce answers the first message's id, and stored nothing (position -1).
+        long posted = ((Number) written.result()).longValue();
+        return new Posted(find(posted), written.position());
     }
 
     public DialogMessageView find(long messageId) {

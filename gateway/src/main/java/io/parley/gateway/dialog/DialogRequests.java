@@ -74,10 +74,13 @@ public class DialogRequests implements SocketRequests {
         long dialogId = request.id("dialog_id");
         String body = request.text("body");
         Long fileId = request.optionalId("file_id");
-        request.optionalText("nonce");
-        DialogPosting.Posted posted = posting.post(dialogId, request.userId(), body, fileId, request.socket().id());
+        String nonce = request.optionalText("nonce");
+        DialogPosting.Posted posted = posting.post(dialogId, request.userId(), body, fileId, nonce,
+                                                   request.socket().id());
         ObjectNode reply = request.reply(json.message(posted.message()));
-        reply.put("seq", posted.position());
+        if (posted.position() >= 0) {
+            reply.put("seq", posted.position());
+        }
         return reply;
     }
 

@@ -9,6 +9,7 @@ import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
+import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +32,11 @@ public class DialogRestController {
     private final IdAllocator ids;
     private final DialogPosting posting;
     private final DialogJson json;
+    private final RateLimiter rateLimiter;
 
-    public DialogRestController(Commands commands, IdAllocator ids, DialogPosting posting, DialogJson json) {
+    public DialogRestController(Commands commands, IdAllocator ids, DialogPosting posting, DialogJson json,
+                                RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.commands = commands;
         this.ids = ids;
         this.posting = posting;
@@ -42,6 +46,9 @@ public class DialogRestController {
     @PostMapping({"/api/dialogs/new-message/", "/api/dialogs/new-message"})
     @ResponseStatus(HttpStatus.CREATED)
     public ObjectNode newMessage(TokenClaims caller, @RequestBody JsonNode body) {
+        if (!rateLimiter.tryCreate(caller.userId())) {
+            throw new ApiError("rate_limited", "too many creates; slow down");
+        }
         JsonNode text = body.get("body");
         if (text == null || !text.isTextual() || text.asText().isBlank()) {
             throw ApiError.badRequest("body must be a non-empty string");
@@ -54,8 +61,15 @@ public class DialogRestController {
             }
             fileId = file.asLong();
         }
+        JsonNode nonce = body.get("nonce");
+        if (nonce != null && !nonce.isNull() && !nonce.isTextual()) {
+            throw ApiError.badRequest("nonce must be a string");
+        }
+        String nonceText = nonce == null || nonce.isNull() ? null : nonce.asText();
+        // All input is checked before the dialog is opened: refused input changes nothing.
         Number dialogId = (Number) commands.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
-        return json.message(posting.post(dialogId.longValue(), caller.userId(), text.asText(), fileId, null).message());
+        return json.message(posting.post(dialogId.longValue(), caller.userId(), text.asText(), fileId, nonceText, null)
+                                   .message());
     }
 
     public record ReviewerChoice(Long reviewer_id) {

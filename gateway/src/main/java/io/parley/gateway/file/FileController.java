@@ -8,6 +8,7 @@ import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Json;
+import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.core.io.FileSystemResource;
@@ -45,8 +46,11 @@ public class FileController {
     private final FileStorage storage;
     private final FileUrls urls;
     private final JwtService jwt;
+    private final RateLimiter rateLimiter;
 
-    public FileController(Commands commands, IdAllocator ids, FileStorage storage, FileUrls urls, JwtService jwt) {
+    public FileController(Commands commands, IdAllocator ids, FileStorage storage, FileUrls urls, JwtService jwt,
+                          RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.commands = commands;
         this.ids = ids;
         this.storage = storage;
@@ -58,6 +62,9 @@ public class FileController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> upload(TokenClaims caller, @RequestParam("content") MultipartFile content)
             throws IOException {
+        if (!rateLimiter.tryCreate(caller.userId())) {
+            throw new ApiError("rate_limited", "too many creates; slow down");
+        }
         long fileId = ids.next();
         String name = displayName(content.getOriginalFilename());
         String contentType = content.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.TokenClaims;
 import io.parley.gateway.eventstore.StreamHead;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     private final ObjectMapper mapper;
     private final ParleyProperties.Socket settings;
     private final StreamHead head;
+    private final RateLimiter rateLimiter;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "parley-socket-timers");
         thread.setDaemon(true);
@@ -61,7 +63,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     });
 
     public ParleySocketHandler(List<SocketRequests> features, SocketRegistry registry, ObjectMapper mapper,
-                               ParleyProperties properties, StreamHead head) {
+                               ParleyProperties properties, StreamHead head, RateLimiter rateLimiter) {
         features.forEach(feature -> feature.handlers().forEach((event, handler) -> {
             if (handlers.put(event, handler) != null) {
                 throw new IllegalStateException("two handlers for " + event);
@@ -71,6 +73,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         this.mapper = mapper;
         this.settings = properties.getSocket();
         this.head = head;
+        this.rateLimiter = rateLimiter;
         long interval = settings.getHeartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -137,6 +140,9 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         }
         ObjectNode reply;
         try {
+            if (event.endsWith(".create") && !rateLimiter.tryCreate(socket.userId())) {
+                throw new ApiError("rate_limited", "too many creates; slow down");
+            }
             reply = handler.handle(new SocketRequest(socket, event, frame, mapper));
         } catch (ApiError e) {
             reply = errorFrame(event, e.code(), e.getMessage(), null);

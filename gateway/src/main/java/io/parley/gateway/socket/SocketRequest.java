@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.gateway.ApiError;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
+
 /**
  * One request frame: its event, its parameters (at the top level, seed style) and the socket it came
  * on. The parameter readers refuse anything missing or ill-typed with bad_request.
@@ -16,6 +24,14 @@ public class SocketRequest {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final int MAX_OFFSET = 1_000_000_000;
+    /** What {@link #optionalTimestamp} accepts: ISO-8601, and the servers seed's form. */
+    private static final List<DateTimeFormatter> TIMESTAMP_FORMS = List.of(
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+            new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
+                                          .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+                                          .optionalEnd()
+                                          .appendOffset("+HH:mm", "+00")
+                                          .toFormatter());
 
     private final ParleySocket socket;
     private final String event;
@@ -101,6 +117,32 @@ public class SocketRequest {
             throw ApiError.badRequest(name + " must be a string");
         }
         return node.asText();
+    }
+
+    /** Null when absent or null; otherwise an integer from {@code min} to {@code max}. */
+    public Integer optionalInt(String name, int min, int max) {
+        JsonNode node = frame.get(name);
+        return node == null || node.isNull() ? null : intParam(name, min, min, max);
+    }
+
+    /**
+     * Null when absent or null; otherwise a point in time as a string: ISO-8601 with an offset
+     * ({@code 2025-01-11T01:05:03Z}, {@code 2025-01-11T04:05:03.080518+03:00}) or the servers seed's own form
+     * ({@code 2025-01-11 01:05:03.080518+00}).
+     */
+    public Instant optionalTimestamp(String name) {
+        String text = optionalText(name);
+        if (text == null) {
+            return null;
+        }
+        for (DateTimeFormatter form : TIMESTAMP_FORMS) {
+            try {
+                return OffsetDateTime.parse(text, form).toInstant();
+            } catch (DateTimeParseException tryTheNext) {
+                // not in this form
+            }
+        }
+        throw ApiError.badRequest(name + " must be a time with an offset, such as 2025-01-11T01:05:03Z");
     }
 
     public Boolean optionalBoolean(String name) {

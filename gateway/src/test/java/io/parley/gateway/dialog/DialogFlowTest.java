@@ -206,6 +206,33 @@ class DialogFlowTest extends ParleyTest {
         }
     }
 
+    @Test
+    void aRepeatedNonceReturnsTheFirstMessageAndStoresNothing() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = startDialog(a, b);
+            long before = storedEvents();
+            JsonNode first = alice.request("dialogs.messages.create",
+                                           Map.of("dialog_id", dialog, "body", "once", "nonce", "n-1"));
+            JsonNode again = alice.request("dialogs.messages.create",
+                                           Map.of("dialog_id", dialog, "body", "once", "nonce", "n-1"));
+            assertThat(again.get("data")).isEqualTo(first.get("data"));
+            assertThat(storedEvents()).isEqualTo(before + 1);
+            // Another nonce is another message.
+            JsonNode other = alice.request("dialogs.messages.create",
+                                           Map.of("dialog_id", dialog, "body", "once", "nonce", "n-2"));
+            assertThat(other.get("data").get("id").asLong()).isNotEqualTo(first.get("data").get("id").asLong());
+            // Bob got two pushes, not three: the second create pushed nothing.
+            bob.await(f -> f.path("data").path("id").asLong() == other.get("data").get("id").asLong());
+            assertThat(eventsOf(bob.received(), "dialogs.messages.create")).hasSize(2);
+            // The REST path shares the nonces.
+            Rest.Response viaRest = Rest.postJson(baseUrl() + "/api/dialogs/new-message/",
+                                                  Map.of("body", "x", "nonce", 5), Tokens.forUser(a));
+            assertThat(viaRest.status()).isEqualTo(400);
+        }
+    }
+
     static void assertError(JsonNode reply, String code) {
         assertThat(reply.has("data")).as("refused: " + reply).isFalse();
         assertThat(reply.path("error").path("code").asText()).as(reply.toString()).isEqualTo(code);

@@ -43,6 +43,8 @@ public abstract class ParleyTest {
         registry.add("parley.files.dir", () -> FILES_DIR.toString());
         registry.add("spring.servlet.multipart.max-file-size", () -> "1MB");
         registry.add("parley.public-url", () -> "https://chat.example.org");
+        // Tests post fast on purpose; the limit itself is tested with a low one (EdgeTest).
+        registry.add("parley.rate-limit.creates", () -> 1_000_000);
     }
 
     protected SocketClient connect(long userId) {
