@@ -35,6 +35,7 @@ public class ParleySocket {
     private final WebSocketSession session;
     private final RemoteEndpoint.Async remote;
     private final Executor executor;
+    private final SocketRegistry registry;
     private final int maxQueuedChars;
     private final long sendTimeLimitNanos;
 
@@ -45,8 +46,9 @@ public class ParleySocket {
     private boolean closing;
     private volatile long lastPongNanos = System.nanoTime();
 
-    ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, int maxQueuedChars,
-                 long sendTimeLimitMillis) {
+    ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, SocketRegistry registry,
+                 int maxQueuedChars, long sendTimeLimitMillis) {
+        this.registry = registry;
         this.claims = claims;
         this.session = session;
         this.remote = ((StandardWebSocketSession) session).getNativeSession(Session.class).getAsyncRemote();
@@ -179,6 +181,7 @@ public class ParleySocket {
             queue.clear();
             queuedChars = 0;
         }
+        registry.closedByServer(status.getCode());
         executor.execute(() -> {
             try {
                 session.close(status);

@@ -81,7 +81,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
         TokenClaims claims = (TokenClaims) session.getAttributes().get(CLAIMS);
-        ParleySocket socket = new ParleySocket(claims, session, background, settings.getSendBufferBytes(),
+        ParleySocket socket = new ParleySocket(claims, session, background, registry, settings.getSendBufferBytes(),
                                                settings.getSendTimeLimit().toMillis());
         session.getAttributes().put(SOCKET, socket);
         registry.add(socket);

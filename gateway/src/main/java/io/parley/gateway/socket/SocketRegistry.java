@@ -4,14 +4,19 @@ import org.springframework.stereotype.Component;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /** This node's open sockets, by user: a user may hold several at once and each gets every push. */
 @Component
 public class SocketRegistry {
 
     private final ConcurrentHashMap<Long, Set<ParleySocket>> byUser = new ConcurrentHashMap<>();
+    /** Sockets this node closed, by the close code it chose (4001, 4002, 4008, …), since it started. */
+    private final ConcurrentHashMap<Integer, LongAdder> closedByServer = new ConcurrentHashMap<>();
 
     void add(ParleySocket socket) {
         byUser.computeIfAbsent(socket.userId(), u -> ConcurrentHashMap.newKeySet()).add(socket);
@@ -22,6 +27,17 @@ public class SocketRegistry {
             sockets.remove(socket);
             return sockets.isEmpty() ? null : sockets;
         });
+    }
+
+    void closedByServer(int code) {
+        closedByServer.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    /** How many sockets are open here, and how many this node closed, by close code. */
+    public Map<String, Object> stats() {
+        Map<String, Long> closed = new TreeMap<>();
+        closedByServer.forEach((code, count) -> closed.put(code.toString(), count.sum()));
+        return Map.of("open", (long) all().size(), "closed_by_server", closed);
     }
 
     public Collection<ParleySocket> of(long userId) {

@@ -39,8 +39,13 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static SocketClient connect(URI uri) {
+        return connect(uri, HTTP);
+    }
+
+    /** Connects through the given HTTP client (for wss with a test certificate). */
+    public static SocketClient connect(URI uri, HttpClient http) {
         SocketClient client = new SocketClient();
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client).join();
+        client.socket = http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, client).join();
         client.hello = client.await(f -> "hello".equals(f.path("event").asText()));
         return client;
     }
@@ -58,6 +63,15 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
                 return refused.getResponse().statusCode();
             }
             throw e;
+        }
+    }
+
+    /** Like {@link #handshakeStatus}, but a connection that fails below HTTP (say plain text to a TLS port) is -1. */
+    public static int handshakeStatusOrFailure(URI uri) {
+        try {
+            return handshakeStatus(uri, Map.of());
+        } catch (CompletionException e) {
+            return -1;
         }
     }
 
