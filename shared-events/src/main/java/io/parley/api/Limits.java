@@ -26,4 +26,6 @@ public final class Limits {
     public static final int INVITES_PER_SERVER_MAX = 20;
     /** Longest invite code. */
     public static final int INVITE_CODE_MAX = 64;
+    /** Longest nonce of a channel message create. */
+    public static final int NONCE_MAX = 64;
 }

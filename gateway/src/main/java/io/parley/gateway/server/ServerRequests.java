@@ -1,0 +1,239 @@
+package io.parley.gateway.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.api.Limits;
+import io.parley.api.server.BanPage;
+import io.parley.api.server.BanUser;
+import io.parley.api.server.CreateInvite;
+import io.parley.api.server.CreateServer;
+import io.parley.api.server.DeleteInvite;
+import io.parley.api.server.DeleteServer;
+import io.parley.api.server.EditServer;
+import io.parley.api.server.FindInvite;
+import io.parley.api.server.InvitePage;
+import io.parley.api.server.InviteView;
+import io.parley.api.server.JoinServer;
+import io.parley.api.server.KickMember;
+import io.parley.api.server.LeaveServer;
+import io.parley.api.server.LoadServerBans;
+import io.parley.api.server.LoadServerInvites;
+import io.parley.api.server.LoadServerMembers;
+import io.parley.api.server.LoadServers;
+import io.parley.api.server.MemberPage;
+import io.parley.api.server.ServerPage;
+import io.parley.api.server.UnbanUser;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.IdAllocator;
+import io.parley.gateway.socket.SocketRequest;
+import io.parley.gateway.socket.SocketRequestHandler;
+import io.parley.gateway.socket.SocketRequests;
+import io.parley.gateway.user.UserJson;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The servers.* requests of the servers API (SPEC §3): servers, members, bans, invites. Writes reply once
+ * the read models show them, with {@code seq}; where a write's reply carries what its push would, the
+ * socket that sent it gets the reply instead of the push.
+ * <p>
+ * A write naming a server the read model does not know is answered not_found before any command is sent:
+ * stale or made-up ids never make the aggregate repository look for a stream that is not there.
+ */
+@Component
+public class ServerRequests implements SocketRequests {
+
+    private final Commands commands;
+    private final IdAllocator ids;
+    private final ServerReads reads;
+    private final ServerJson json;
+    private final UserJson users;
+
+    public ServerRequests(Commands commands, IdAllocator ids, ServerReads reads, ServerJson json, UserJson users) {
+        this.commands = commands;
+        this.ids = ids;
+        this.reads = reads;
+        this.json = json;
+        this.users = users;
+    }
+
+    @Override
+    public Map<String, SocketRequestHandler> handlers() {
+        return Map.ofEntries(Map.entry("servers.load", this::load),
+                             Map.entry("servers.create", this::create),
+                             Map.entry("servers.edit", this::edit),
+                             Map.entry("servers.delete", this::delete),
+                             Map.entry("servers.leave", this::leave),
+                             Map.entry("servers.join", this::join),
+                             Map.entry("servers.members.load", this::loadMembers),
+                             Map.entry("servers.members.kick", this::kick),
+                             Map.entry("servers.bans.load", this::loadBans),
+                             Map.entry("servers.bans.create", this::ban),
+                             Map.entry("servers.bans.delete", this::unban),
+                             Map.entry("servers.invites.load", this::loadInvites),
+                             Map.entry("servers.invites.create", this::createInvite),
+                             Map.entry("servers.invites.delete", this::deleteInvite));
+    }
+
+    private ObjectNode load(SocketRequest request) {
+        int limit = request.limit();
+        int offset = request.offset();
+        ServerPage page = commands.query(new LoadServers(request.userId(), limit, offset), ServerPage.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(s -> items.add(json.server(s)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode create(SocketRequest request) {
+        String name = request.text("name");
+        long serverId = ids.next();
+        Commands.Written written = commands.send(new CreateServer(serverId, request.userId(), name),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.server(reads.server(serverId))), written);
+    }
+
+    private ObjectNode edit(SocketRequest request) {
+        long serverId = request.id("server_id");
+        String name = request.optionalText("name");
+        Long ownerId = request.optionalId("owner_id");
+        if (name == null && ownerId == null) {
+            throw ApiError.badRequest("give name or owner_id");
+        }
+        reads.server(serverId);
+        Commands.Written written = commands.send(new EditServer(serverId, request.userId(), name, ownerId),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.server(reads.server(serverId))), written);
+    }
+
+    private ObjectNode delete(SocketRequest request) {
+        long serverId = request.id("server_id");
+        reads.server(serverId);
+        Commands.Written written = commands.send(new DeleteServer(serverId, request.userId()),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.serverId(serverId)), written);
+    }
+
+    private ObjectNode leave(SocketRequest request) {
+        long serverId = request.id("server_id");
+        reads.server(serverId);
+        Commands.Written written = commands.send(new LeaveServer(serverId, request.userId()),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.member(request.userId(), serverId)), written);
+    }
+
+    private ObjectNode join(SocketRequest request) {
+        String code = code(request);
+        InviteView invite = commands.query(new FindInvite(code), InviteView.class);
+        if (invite == null) {
+            throw ApiError.notFound("invite not found");
+        }
+        Commands.Written written = commands.send(new JoinServer(invite.serverId(), request.userId(), code),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.server(reads.server(invite.serverId()))), written);
+    }
+
+    private ObjectNode loadMembers(SocketRequest request) {
+        long serverId = request.id("server_id");
+        int limit = request.limit();
+        int offset = request.offset();
+        reads.ofMember(serverId, request.userId());
+        MemberPage page = commands.query(new LoadServerMembers(serverId, limit, offset), MemberPage.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(u -> items.add(users.publicUser(u)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode kick(SocketRequest request) {
+        long serverId = request.id("server_id");
+        long userId = request.id("user_id");
+        reads.server(serverId);
+        Commands.Written written = commands.send(new KickMember(serverId, request.userId(), userId),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.member(userId, serverId)), written);
+    }
+
+    private ObjectNode loadBans(SocketRequest request) {
+        long serverId = request.id("server_id");
+        int limit = request.limit();
+        int offset = request.offset();
+        reads.ofOwner(serverId, request.userId());
+        BanPage page = commands.query(new LoadServerBans(serverId, Instant.now(), limit, offset), BanPage.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(b -> items.add(json.ban(b)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode ban(SocketRequest request) {
+        long serverId = request.id("server_id");
+        long userId = request.id("user_id");
+        Instant expires = request.optionalTimestamp("expires");
+        reads.server(serverId);
+        Commands.Written written = commands.send(new BanUser(serverId, request.userId(), userId, expires),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.ban(userId, serverId, expires)), written);
+    }
+
+    private ObjectNode unban(SocketRequest request) {
+        long serverId = request.id("server_id");
+        long userId = request.id("user_id");
+        reads.server(serverId);
+        Commands.Written written = commands.send(new UnbanUser(serverId, request.userId(), userId),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.ban(userId, serverId)), written);
+    }
+
+    private ObjectNode loadInvites(SocketRequest request) {
+        long serverId = request.id("server_id");
+        int limit = request.limit();
+        int offset = request.offset();
+        reads.ofOwner(serverId, request.userId());
+        InvitePage page = commands.query(new LoadServerInvites(serverId, Instant.now(), limit, offset),
+                                         InvitePage.class);
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        page.items().forEach(i -> items.add(json.invite(i)));
+        return request.page(items, limit, offset, page.total());
+    }
+
+    private ObjectNode createInvite(SocketRequest request) {
+        long serverId = request.id("server_id");
+        Instant expires = request.optionalTimestamp("expires");
+        reads.server(serverId);
+        String code = InviteCodes.next();
+        Commands.Written written = commands.send(new CreateInvite(serverId, request.userId(), code, expires),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.invite(code, serverId, expires)), written);
+    }
+
+    /** By code; {@code server_id} is optional, and when given it must be the invite's server. */
+    private ObjectNode deleteInvite(SocketRequest request) {
+        String code = code(request);
+        Long serverId = request.optionalId("server_id");
+        InviteView invite = commands.query(new FindInvite(code), InviteView.class);
+        if (invite == null || (serverId != null && serverId != invite.serverId())) {
+            throw ApiError.notFound("invite not found");
+        }
+        Commands.Written written = commands.send(new DeleteInvite(invite.serverId(), request.userId(), code),
+                                                 request.socket().id());
+        return withSeq(request.reply(json.invite(code, invite.serverId())), written);
+    }
+
+    private static String code(SocketRequest request) {
+        String code = request.text("code");
+        if (code.isBlank() || code.length() > Limits.INVITE_CODE_MAX) {
+            throw ApiError.badRequest("code must be 1 to " + Limits.INVITE_CODE_MAX + " characters");
+        }
+        return code;
+    }
+
+    /** Replies to writes carry the position of the event they stored, when they stored one. */
+    static ObjectNode withSeq(ObjectNode reply, Commands.Written written) {
+        if (written.position() >= 0) {
+            reply.put("seq", written.position());
+        }
+        return reply;
+    }
+}

@@ -1,0 +1,4 @@
+package io.parley.api.server;
+
+public record ChannelView(long id, long serverId, String name, int type) {
+}

@@ -1,0 +1,5 @@
+package io.parley.api.server;
+
+/** Answers a {@link ServerView}, or null for an unknown or deleted server. */
+public record FindServer(long serverId) {
+}
