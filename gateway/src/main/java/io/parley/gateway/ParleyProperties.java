@@ -16,6 +16,7 @@ public class ParleyProperties {
     private final Files files = new Files();
     private final Mail mail = new Mail();
     private final RateLimit rateLimit = new RateLimit();
+    private final Push push = new Push();
     /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
     private String publicUrl = "";
     /** Usernames whose password logins get the admin role in their tokens. */
@@ -41,6 +42,10 @@ public class ParleyProperties {
 
     public Mail getMail() {
         return mail;
+    }
+
+    public Push getPush() {
+        return push;
     }
 
     public RateLimit getRateLimit() {
@@ -150,8 +155,21 @@ public class ParleyProperties {
     public static class EventStore {
         /** Events read per query by the streaming processors. */
         private int batchSize = 500;
-        /** How long a hole in the global index is waited on before it counts as a rolled-back insert. */
+        /** How long Axon keeps a hole of the global index in its tokens. */
         private Duration gapTimeout = Duration.ofSeconds(60);
+        /**
+         * How long readers wait at a missing global index for its transaction to commit, before they take
+         * it for a rolled-back insert and read past it.
+         */
+        private Duration holeTimeout = Duration.ofSeconds(2);
+
+        public Duration getHoleTimeout() {
+            return holeTimeout;
+        }
+
+        public void setHoleTimeout(Duration holeTimeout) {
+            this.holeTimeout = holeTimeout;
+        }
 
         public int getBatchSize() {
             return batchSize;
@@ -254,6 +272,19 @@ public class ParleyProperties {
 
         public void setPer(Duration per) {
             this.per = per;
+        }
+    }
+
+    public static class Push {
+        /** The furthest back a client may resume; further back it is told resync_required. */
+        private long resumeMaxEvents = 100_000;
+
+        public long getResumeMaxEvents() {
+            return resumeMaxEvents;
+        }
+
+        public void setResumeMaxEvents(long resumeMaxEvents) {
+            this.resumeMaxEvents = resumeMaxEvents;
         }
     }
 }

@@ -9,7 +9,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -35,8 +34,6 @@ import java.sql.PreparedStatement;
  */
 @Configuration
 public class EventStoreConfiguration {
-
-    public static final String PUSH_PROCESSOR = "push";
 
     @Bean
     public EventSchema eventSchema() {
@@ -66,7 +63,7 @@ public class EventStoreConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema schema,
                                                  ParleyProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
                                      .eventSerializer(eventSerializer)
                                      .upcasterChain(configuration.upcasterChain())
@@ -81,8 +78,8 @@ public class EventStoreConfiguration {
                                      .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
                                                            JdbcEventStorageEngineStatements.appendEvents(
                                                                    returningGlobalIndex(connection, s), s, dataType,
-                                                                   events, serializer, timestamps))
-                                     .build();
+                                                                   events, serializer, timestamps));
+        return new InOrderJdbcEventStorageEngine(builder, properties.getEventStore().getHoleTimeout());
     }
 
     /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */
@@ -124,11 +121,7 @@ public class EventStoreConfiguration {
                              .build();
     }
 
-    /**
-     * The projections report their progress; the push processor is this node's own: it starts at the
-     * head of the stream every time and keeps its position in memory, since pushes only go to sockets
-     * connected to this node now (a returning client resumes from the store itself).
-     */
+    /** The projections report their progress; the email processor keeps its position in the token store. */
     @Bean
     public ConfigurerModule parleyProcessors(ProjectionProgress progress) {
         return configurer -> configurer.eventProcessing(processing -> processing
@@ -139,14 +132,6 @@ public class EventStoreConfiguration {
                                                         c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(DialogEmailNotifier.PROCESSOR,
                                                         c -> PropagatingErrorHandler.instance())
-                .registerTokenStore(PUSH_PROCESSOR, c -> new InMemoryTokenStore())
-                .registerTrackingEventProcessor(
-                        PUSH_PROCESSOR,
-                        org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                                .andBatchSize(50)
-                                                                .andInitialTrackingToken(
-                                                                        StreamableMessageSource::createHeadToken))
                 // Emails: its position is stored (unlike the push processor's); a fresh install starts at
                 // the head, so no old message is ever mailed.
                 .registerTrackingEventProcessor(

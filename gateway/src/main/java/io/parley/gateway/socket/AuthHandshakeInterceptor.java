@@ -32,7 +32,17 @@ public class AuthHandshakeInterceptor implements HandshakeInterceptor {
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                    Map<String, Object> attributes) {
-        String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+        var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        String since = query.getFirst("since");
+        if (since != null) {
+            // Resume from a position: a whole number, 0 or more. Anything else is refused outright.
+            if (!since.matches("\\d{1,18}")) {
+                response.setStatusCode(HttpStatus.BAD_REQUEST);
+                return false;
+            }
+            attributes.put(ParleySocketHandler.SINCE, Long.parseLong(since));
+        }
+        String token = query.getFirst("token");
         if (token == null) {
             token = JwtService.fromAuthorizationHeader(request.getHeaders().getFirst("Authorization"));
         }

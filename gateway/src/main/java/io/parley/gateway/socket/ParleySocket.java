@@ -44,6 +44,13 @@ public class ParleySocket {
     private boolean sending;
     private long sendStartedNanos;
     private boolean closing;
+    /** While a catch-up (resume) runs, live pushes wait here, with their positions. */
+    private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
+    private final ArrayDeque<Long> heldSeqs = new ArrayDeque<>();
+    private long heldChars;
+    private boolean catchingUp = true;
+    /** Live pushes at or below this position were already sent by the catch-up. */
+    private long caughtUpTo = -1;
     private volatile long lastPongNanos = System.nanoTime();
 
     ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, SocketRegistry registry,
@@ -71,6 +78,54 @@ public class ParleySocket {
 
     public boolean isOpen() {
         return session.isOpen() && !closing;
+    }
+
+    /** A live push: held while the socket catches up, dropped when the catch-up already sent it. */
+    public void deliverLive(String frame, long seq) {
+        synchronized (this) {
+            if (closing || seq <= caughtUpTo) {
+                return;
+            }
+            if (catchingUp) {
+                if (heldChars + frame.length() > maxQueuedChars) {
+                    closeLater(TOO_SLOW);
+                    return;
+                }
+                heldFrames.add(frame);
+                heldSeqs.add(seq);
+                heldChars += frame.length();
+                return;
+            }
+        }
+        send(frame);
+    }
+
+    /**
+     * Queues a frame of a catch-up, first waiting while the queue is over half full: a resume goes at
+     * the pace the client reads, instead of overflowing its queue.
+     */
+    public void sendPaced(String json) throws InterruptedException {
+        synchronized (this) {
+            while (!closing && queuedChars > 0 && queuedChars + json.length() > maxQueuedChars / 2) {
+                wait(100);
+            }
+        }
+        send(json);
+    }
+
+    /** The catch-up has sent every push up to {@code upTo}: release the held live pushes after it. */
+    public void finishCatchUp(long upTo) {
+        synchronized (this) {
+            caughtUpTo = Math.max(caughtUpTo, upTo);
+            while (!heldFrames.isEmpty()) {
+                String frame = heldFrames.poll();
+                if (heldSeqs.poll() > caughtUpTo) {
+                    send(frame);
+                }
+            }
+            heldChars = 0;
+            catchingUp = false;
+        }
     }
 
     /** Queues a text frame; never blocks. A full queue closes the socket with 4008. */
@@ -104,6 +159,7 @@ public class ParleySocket {
             }
             queuedChars -= next.length();
             sendStartedNanos = System.nanoTime();
+            notifyAll(); // a paced catch-up may go on
         }
         try {
             remote.sendText(next, this::sent);

@@ -8,7 +8,8 @@ import io.parley.gateway.ApiError;
 import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.gateway.push.PushStream;
+import io.parley.gateway.push.Resume;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
 
     static final String CLAIMS = "parley.claims";
     static final String SOCKET = "parley.socket";
+    static final String SINCE = "parley.since";
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4001, "token expired");
     public static final CloseStatus HEARTBEAT_MISSED = new CloseStatus(4002, "heartbeat missed");
 
@@ -48,7 +50,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     private final SocketRegistry registry;
     private final ObjectMapper mapper;
     private final ParleyProperties.Socket settings;
-    private final StreamHead head;
+    private final PushStream pushes;
+    private final Resume resume;
     private final RateLimiter rateLimiter;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "parley-socket-timers");
@@ -63,7 +66,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     });
 
     public ParleySocketHandler(List<SocketRequests> features, SocketRegistry registry, ObjectMapper mapper,
-                               ParleyProperties properties, StreamHead head, RateLimiter rateLimiter) {
+                               ParleyProperties properties, PushStream pushes, Resume resume,
+                               RateLimiter rateLimiter) {
         features.forEach(feature -> feature.handlers().forEach((event, handler) -> {
             if (handlers.put(event, handler) != null) {
                 throw new IllegalStateException("two handlers for " + event);
@@ -72,7 +76,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         this.registry = registry;
         this.mapper = mapper;
         this.settings = properties.getSocket();
-        this.head = head;
+        this.pushes = pushes;
+        this.resume = resume;
         this.rateLimiter = rateLimiter;
         long interval = settings.getHeartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
@@ -84,15 +89,19 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         ParleySocket socket = new ParleySocket(claims, session, background, registry, settings.getSendBufferBytes(),
                                                settings.getSendTimeLimit().toMillis());
         session.getAttributes().put(SOCKET, socket);
+        // Registered first (holding live pushes), then told where it starts: nothing slips in between.
         registry.add(socket);
+        Long since = (Long) session.getAttributes().get(SINCE);
+        long start = since != null ? since : pushes.released();
 
         ObjectNode hello = mapper.createObjectNode();
         hello.put("event", "hello");
         ObjectNode data = hello.putObject("data");
         data.put("user_id", claims.userId());
-        data.put("seq", head.position());
+        data.put("seq", start);
         data.put("heartbeat_interval_ms", settings.getHeartbeatInterval().toMillis());
         socket.send(hello.toString());
+        resume.start(socket, start);
 
         long untilExpiry = Duration.between(Instant.now(), claims.expiresAt()).toMillis();
         timers.schedule(() -> socket.close(TOKEN_EXPIRED), Math.max(0, untilExpiry), TimeUnit.MILLISECONDS);

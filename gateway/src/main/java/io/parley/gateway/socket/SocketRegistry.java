@@ -1,5 +1,6 @@
 package io.parley.gateway.socket;
 
+import io.parley.gateway.push.Push;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
@@ -49,12 +50,12 @@ public class SocketRegistry {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
-    /** Sends the frame to every socket of these users but the one the change came from. */
-    public void sendTo(Collection<Long> userIds, String json, String exceptSocketId) {
-        for (Long user : userIds) {
+    /** A live push to every socket of its users but the one the change came from. */
+    public void deliver(Push push) {
+        for (Long user : push.userIds()) {
             for (ParleySocket socket : of(user)) {
-                if (!socket.id().equals(exceptSocketId)) {
-                    socket.send(json);
+                if (!socket.id().equals(push.exceptSocket())) {
+                    socket.deliverLive(push.frame(), push.seq());
                 }
             }
         }

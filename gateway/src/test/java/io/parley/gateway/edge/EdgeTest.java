@@ -65,7 +65,8 @@ class EdgeTest {
                 "--spring.ssl.bundle.jks.parley.keystore.password=test-pass",
                 "--spring.ssl.bundle.jks.parley.keystore.type=PKCS12",
                 "--parley.rate-limit.creates=" + CREATES, "--parley.rate-limit.per=1h",
-                "--parley.socket.heartbeat-interval=300ms");
+                "--parley.socket.heartbeat-interval=300ms",
+                "--parley.push.resume-max-events=10");
         port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
 
         KeyStore trusted = KeyStore.getInstance("PKCS12");
@@ -143,6 +144,29 @@ class EdgeTest {
     void aSocketThatAnswersNoPingIsClosedWith4002() throws Exception {
         try (RawSocketClient deaf = raw(Tokens.newUserId(), 65536)) {
             assertThat(deaf.readUntilClose()).isEqualTo(ParleySocketHandler.HEARTBEAT_MISSED.getCode());
+        }
+    }
+
+    @Test
+    void resumingFromBeyondTheRetentionWindowAsksForAResyncThenGoesOnLive() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a)) {
+            connect(b).close();
+            long dialog = startDialog(List.of(a, b));
+            for (int i = 0; i < 12; i++) {
+                alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "m" + i));
+            }
+            try (SocketClient bob = SocketClient.connect(URI.create("wss://localhost:" + port + "/ws/?token="
+                                                                            + Tokens.forUser(b) + "&since=0"), https)) {
+                JsonNode resync = bob.await(f -> !"hello".equals(f.path("event").asText()));
+                assertThat(resync.toString()).isEqualTo("{\"event\":\"resync_required\"}");
+                alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "live"));
+                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText()).isEqualTo("live");
+                // Nothing of what was missed came: the client was told to reload instead.
+                assertThat(bob.received().stream().filter(f -> "dialogs.messages.create".equals(f.path("event").asText())))
+                        .hasSize(1);
+            }
         }
     }
 }

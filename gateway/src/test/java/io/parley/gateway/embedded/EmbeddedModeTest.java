@@ -30,7 +30,8 @@ class EmbeddedModeTest {
     ConfigurableApplicationContext start() {
         // Command-line arguments: they outrank application.yml, as a person starting the jar would set them.
         return new SpringApplicationBuilder(ParleyApplication.class)
-                .run("--server.port=0", "--PARLEY_DATA_DIR=" + dataDir, "--parley.jwt.secret=" + Tokens.SECRET);
+                .run("--server.port=0", "--PARLEY_DATA_DIR=" + dataDir, "--parley.jwt.secret=" + Tokens.SECRET,
+                     "--parley.rate-limit.creates=1000");
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -43,6 +44,8 @@ class EmbeddedModeTest {
         long dialog;
         long messageId;
         String token;
+        long bobSeen;
+        List<Long> missed = new java.util.ArrayList<>();
 
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:h2:file:");
@@ -59,7 +62,14 @@ class EmbeddedModeTest {
                                        Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
                 messageId = eve.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "still here?"))
                                .get("data").get("id").asLong();
-                bobSocket.awaitEvent("dialogs.messages.create");
+                bobSeen = bobSocket.awaitEvent("dialogs.messages.create").get("seq").asLong();
+            }
+            // Bob is away while eve goes on, and then Parley restarts.
+            try (SocketClient eve = SocketClient.connect(port(first), token)) {
+                for (int i = 0; i < 20; i++) {
+                    missed.add(eve.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "missed " + i))
+                                  .get("data").get("id").asLong());
+                }
             }
         }
         assertThat(Files.exists(dataDir.resolve("parley.mv.db"))).isTrue();
@@ -70,10 +80,19 @@ class EmbeddedModeTest {
             String again = Rest.postJson(base + "/api/auth/token", Map.of("username", "eve", "password",
                                                                           "eve's password"), null)
                                .body().get("token").asText();
+            // Resuming after the restart brings every missed message, in order, once.
+            try (SocketClient resumed = SocketClient.connect(java.net.URI.create(
+                    "ws://localhost:" + port(second) + "/ws/?token=" + Tokens.forUser(bob) + "&since=" + bobSeen))) {
+                List<Long> got = new java.util.ArrayList<>();
+                for (int i = 0; i < missed.size(); i++) {
+                    got.add(resumed.awaitEvent("dialogs.messages.create").get("data").get("id").asLong());
+                }
+                assertThat(got).containsExactlyElementsOf(missed);
+            }
             try (SocketClient bobSocket = SocketClient.connect(port(second), Tokens.forUser(bob));
                  SocketClient eve = SocketClient.connect(port(second), again)) {
-                JsonNode page = bobSocket.request("dialogs.messages.load", Map.of("dialog_id", dialog));
-                assertThat(page.get("data")).hasSize(1);
+                JsonNode page = bobSocket.request("dialogs.messages.load", Map.of("dialog_id", dialog, "limit", 100));
+                assertThat(page.get("meta").get("total").asInt()).isEqualTo(21);
                 assertThat(page.get("data").get(0).get("id").asLong()).isEqualTo(messageId);
                 assertThat(bobSocket.request("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
                 // New writes continue the same stream.

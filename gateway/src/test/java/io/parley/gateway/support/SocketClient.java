@@ -139,8 +139,13 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Waits for (and takes) the first unread frame that matches. */
-    public synchronized JsonNode await(Predicate<JsonNode> matches) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    public JsonNode await(Predicate<JsonNode> matches) {
+        return await(matches, WAIT);
+    }
+
+    /** The same, with a bound of its own (for a test that moves a lot of events). */
+    public synchronized JsonNode await(Predicate<JsonNode> matches, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             for (Iterator<JsonNode> it = unread.iterator(); it.hasNext(); ) {
                 JsonNode frame = it.next();
@@ -151,7 +156,8 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
             }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
-                throw new AssertionError("no matching frame within " + WAIT + "; unread: " + unread);
+                throw new AssertionError("no matching frame within " + bound + "; " + unread.size() + " unread, the last: "
+                                                 + (unread.isEmpty() ? "none" : unread.get(unread.size() - 1)));
             }
             try {
                 wait(left);

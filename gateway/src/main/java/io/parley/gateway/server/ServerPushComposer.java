@@ -1,0 +1,97 @@
+package io.parley.gateway.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.api.server.ChannelCreated;
+import io.parley.api.server.ChannelDeleted;
+import io.parley.api.server.ChannelEdited;
+import io.parley.api.server.ChannelMessageDeleted;
+import io.parley.api.server.ChannelMessageEdited;
+import io.parley.api.server.ChannelMessagePosted;
+import io.parley.api.server.FindServerAudience;
+import io.parley.api.server.LeaveReason;
+import io.parley.api.server.MemberJoined;
+import io.parley.api.server.MemberLeft;
+import io.parley.api.server.ServerAudience;
+import io.parley.api.server.ServerDeleted;
+import io.parley.api.server.ServerEdited;
+import io.parley.gateway.Commands;
+import io.parley.gateway.push.Push;
+import io.parley.gateway.push.PushComposer;
+import io.parley.gateway.push.PushStream;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pushes of the servers API, in the servers seed's shape plus {@code seq}. The receivers are the
+ * server's members at the event's own position (the read model keeps membership as intervals of
+ * positions), so a removed user still gets their {@code user_left} and members get
+ * {@code server_deleted}, however far the read models have moved on since, and a resume replays
+ * exactly the same. What a push shows comes from the event itself, exact at that position.
+ * <p>
+ * The socket a request came from got the reply instead of the push when the reply carries the same
+ * data; {@code user_joined} (the joiner's reply is the server) and a ban's {@code user_left} (the reply
+ * is the ban) go to that socket too.
+ */
+@Component
+public class ServerPushComposer implements PushComposer {
+
+    private final Commands commands;
+    private final ServerJson json;
+
+    public ServerPushComposer(Commands commands, ServerJson json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    @Override
+    public List<Push> compose(EventMessage<?> event, long seq) {
+        Object payload = event.getPayload();
+        String origin = PushStream.originSocket(event);
+        List<Push> pushes = new ArrayList<>();
+        if (payload instanceof ServerEdited e) {
+            pushes.add(toMembers(e.serverId(), seq, "server_edited", json.server(e.serverId(), e.name(), e.ownerId()),
+                                 origin));
+            if (e.ownerId() != e.previousOwnerId()) {
+                pushes.add(new Push(List.of(e.ownerId()), json.push("got_server_owner", json.serverId(e.serverId()), seq),
+                                    seq, null));
+            }
+        } else if (payload instanceof ServerDeleted e) {
+            pushes.add(toMembers(e.serverId(), seq, "server_deleted", json.serverId(e.serverId()), origin));
+        } else if (payload instanceof MemberJoined e) {
+            pushes.add(toMembers(e.serverId(), seq, "user_joined", json.member(e.userId(), e.serverId()), null));
+        } else if (payload instanceof MemberLeft e) {
+            pushes.add(toMembers(e.serverId(), seq, "user_left", json.member(e.userId(), e.serverId()),
+                                 e.reason() == LeaveReason.BANNED ? null : origin));
+        } else if (payload instanceof ChannelCreated e) {
+            pushes.add(toMembers(e.serverId(), seq, "channel_created",
+                                 json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin));
+        } else if (payload instanceof ChannelEdited e) {
+            pushes.add(toMembers(e.serverId(), seq, "channel_edited",
+                                 json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin));
+        } else if (payload instanceof ChannelDeleted e) {
+            pushes.add(toMembers(e.serverId(), seq, "channel_deleted", json.channelDeleted(e.channelId(), e.serverId()),
+                                 origin));
+        } else if (payload instanceof ChannelMessagePosted e) {
+            pushes.add(toMembers(e.serverId(), seq, "message_created",
+                                 json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(),
+                                              e.at(), e.at()), origin));
+        } else if (payload instanceof ChannelMessageEdited e) {
+            pushes.add(toMembers(e.serverId(), seq, "message_edited",
+                                 json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()),
+                                 origin));
+        } else if (payload instanceof ChannelMessageDeleted e) {
+            pushes.add(toMembers(e.serverId(), seq, "message_deleted",
+                                 json.messageDeleted(e.messageId(), e.channelId(), e.serverId()), origin));
+        }
+        return pushes;
+    }
+
+    /** To every socket of everyone who was a member at the event's position, but the origin socket. */
+    private Push toMembers(long serverId, long seq, String name, ObjectNode data, String origin) {
+        ServerAudience audience = commands.query(new FindServerAudience(serverId, seq), ServerAudience.class);
+        return new Push(audience.userIds(), json.push(name, data, seq), seq, origin);
+    }
+}
