@@ -26,7 +26,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A dialog knows only who takes part. Each message it accepts starts its own {@link DialogMessage}
  * stream, so the dialog's stream stays short however long the conversation gets.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "dialogSnapshotTrigger")
 public class Dialog {
 
     @AggregateIdentifier

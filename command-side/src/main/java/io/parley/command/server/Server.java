@@ -53,7 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A Discord-style server: its name, owner, members, channels, bans and invites. Each message it accepts
  * starts its own {@link ChannelMessage} stream, so the server's stream grows with membership and
- * channels, never with the conversation; snapshots ({@link ServerSnapshots}) keep loading it short.
+ * channels, never with the conversation; snapshots ({@link io.parley.command.Snapshots}) keep loading it short.
  * <p>
  * To anyone who is not a member, the server does not exist (not_found); members who are not the owner
  * are refused owner-only commands (forbidden). A deleted server is empty: no command finds anything in it.

@@ -37,6 +37,12 @@ class DialogReplayTest extends ParleyTest {
         READ_MODELS.put("unread_message", "user_id, dialog_id, message_id");
         READ_MODELS.put("unread_count_change", "position, user_id");
         READ_MODELS.put("file_view", "id");
+        READ_MODELS.put("server_view", "id");
+        READ_MODELS.put("server_member", "server_id, user_id, joined_at_position");
+        READ_MODELS.put("server_channel", "id");
+        READ_MODELS.put("channel_message_view", "id");
+        READ_MODELS.put("server_ban", "server_id, user_id");
+        READ_MODELS.put("server_invite", "server_id, code");
     }
 
     static Map<String, List<List<Object>>> dump() {

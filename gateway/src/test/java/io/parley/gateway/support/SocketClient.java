@@ -27,8 +27,11 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<JsonNode> unread = new ArrayList<>();
+    /** Replies by request_id: a request finds its answer without looking through every push. */
+    private final Map<String, JsonNode> replies = new java.util.HashMap<>();
     private final List<JsonNode> all = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Object sendLock = new Object();
     private StringBuilder partial = new StringBuilder();
     private WebSocket socket;
     private JsonNode hello;
@@ -93,7 +96,12 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
             try {
                 JsonNode frame = JSON.readTree(text);
                 synchronized (this) {
-                    unread.add(frame);
+                    JsonNode requestId = frame.get("request_id");
+                    if (requestId != null && requestId.isTextual()) {
+                        replies.put(requestId.asText(), frame);
+                    } else {
+                        unread.add(frame);
+                    }
                     all.add(frame);
                     notifyAll();
                 }
@@ -119,8 +127,11 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
         closed.complete(-1);
     }
 
+    /** Sends one frame; threads sharing this client take turns (the JDK allows one send at a time). */
     public void sendRaw(String text) {
-        socket.sendText(text, true).join();
+        synchronized (sendLock) {
+            socket.sendText(text, true).join();
+        }
     }
 
     /** Sends a request with a fresh request_id and waits for the frame that answers it. */
@@ -131,7 +142,24 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
         params.forEach((k, v) -> frame.set(k, JSON.valueToTree(v)));
         frame.put("request_id", requestId);
         sendRaw(frame.toString());
-        return await(f -> requestId.equals(f.path("request_id").asText(null)));
+        return awaitReply(requestId);
+    }
+
+    private synchronized JsonNode awaitReply(String requestId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!replies.containsKey(requestId)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("no reply to " + requestId + " within " + WAIT);
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+        return replies.remove(requestId);
     }
 
     public JsonNode request(String event) {
@@ -148,6 +176,13 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             for (Iterator<JsonNode> it = unread.iterator(); it.hasNext(); ) {
+                JsonNode frame = it.next();
+                if (matches.test(frame)) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            for (Iterator<JsonNode> it = replies.values().iterator(); it.hasNext(); ) {
                 JsonNode frame = it.next();
                 if (matches.test(frame)) {
                     it.remove();

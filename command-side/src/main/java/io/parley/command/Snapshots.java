@@ -1,0 +1,30 @@
+package io.parley.command;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Snapshots of the aggregates whose streams grow. A server's stream grows with every join, leave,
+ * channel and invite, and every message posted in it loads the server; a dialog's grows only with who
+ * takes part, but the same rule keeps it short should that change. A snapshot every
+ * {@code parley.snapshots.*-threshold} events (default 100) keeps loading short.
+ */
+@Configuration
+public class Snapshots {
+
+    @Bean
+    public SnapshotTriggerDefinition serverSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${parley.snapshots.server-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition dialogSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${parley.snapshots.dialog-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+}
