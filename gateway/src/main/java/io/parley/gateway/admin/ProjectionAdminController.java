@@ -47,7 +47,7 @@ public class ProjectionAdminController {
     @PostMapping("/api/admin/projections/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Map<String, Object> replay(TokenClaims caller, @RequestBody(required = false) ReplayRequest body) {
-        requireAdmin(caller);
+        caller.requireAdmin();
         String name = body == null || body.processor() == null ? ProjectionProgress.PROCESSOR : body.processor();
         if (!name.equals(ProjectionProgress.PROCESSOR)) {
             throw ApiError.badRequest("only the read models replay: processor '" + ProjectionProgress.PROCESSOR + "'");
@@ -73,7 +73,7 @@ public class ProjectionAdminController {
 
     @GetMapping("/api/admin/projections")
     public List<Map<String, Object>> status(TokenClaims caller) {
-        requireAdmin(caller);
+        caller.requireAdmin();
         long headPosition = head.position();
         List<Map<String, Object>> processors = new ArrayList<>();
         for (EventProcessor processor : processing.eventProcessors().values()) {
@@ -104,9 +104,4 @@ public class ProjectionAdminController {
         return processors;
     }
 
-    private static void requireAdmin(TokenClaims caller) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
-    }
 }

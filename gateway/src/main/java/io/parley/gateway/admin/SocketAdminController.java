@@ -1,6 +1,5 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.ApiError;
 import io.parley.gateway.auth.TokenClaims;
 import io.parley.gateway.socket.SocketRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +19,7 @@ public class SocketAdminController {
 
     @GetMapping("/api/admin/sockets")
     public Map<String, Object> stats(TokenClaims caller) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
+        caller.requireAdmin();
         return sockets.stats();
     }
 }

@@ -41,9 +41,7 @@ public class HistoryRequests implements SocketRequests {
 
     @GetMapping("/api/admin/messages/dialog/{id}/history")
     public ResponseEntity<ObjectNode> adminDialogMessage(TokenClaims caller, @PathVariable("id") long messageId) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
+        caller.requireAdmin();
         return ResponseEntity.ok(json.dialogMessage(allowed(messageId, caller)));
     }
 

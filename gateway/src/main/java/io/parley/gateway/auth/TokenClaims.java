@@ -1,5 +1,7 @@
 package io.parley.gateway.auth;
 
+import io.parley.gateway.ApiError;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,5 +11,12 @@ public record TokenClaims(long userId, String username, String email, String ava
 
     public boolean isAdmin() {
         return roles.contains("admin");
+    }
+
+    /** Refuses (403) anyone but an admin. */
+    public void requireAdmin() {
+        if (!isAdmin()) {
+            throw ApiError.forbidden("admins only");
+        }
     }
 }

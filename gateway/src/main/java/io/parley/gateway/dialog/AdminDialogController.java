@@ -34,9 +34,7 @@ public class AdminDialogController {
     @PostMapping("/api/admin/dialogs")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> start(TokenClaims caller, @RequestBody NewDialog body) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
+        caller.requireAdmin();
         if (body.user_ids() == null || body.user_ids().stream().anyMatch(id -> id == null || id < 1)) {
             throw ApiError.badRequest("user_ids must be a list of user ids");
         }

@@ -78,9 +78,7 @@ public class DialogRestController {
     @PutMapping("/api/admin/users/{id}/reviewer")
     public Map<String, Object> assignReviewer(TokenClaims caller, @PathVariable("id") long userId,
                                               @RequestBody ReviewerChoice body) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
+        caller.requireAdmin();
         if (body.reviewer_id() == null || body.reviewer_id() < 1) {
             throw ApiError.badRequest("reviewer_id must be a user id");
         }

@@ -32,7 +32,7 @@ public class AdminEmailController {
                                           @RequestParam(value = "status", defaultValue = EmailOutbox.DEAD) String status,
                                           @RequestParam(value = "limit", defaultValue = "50") int limit,
                                           @RequestParam(value = "offset", defaultValue = "0") int offset) {
-        requireAdmin(caller);
+        caller.requireAdmin();
         if (!STATUSES.contains(status) || limit < 1 || limit > 500 || offset < 0) {
             throw ApiError.badRequest("status is pending, sending, sent or dead; limit 1 to 500; offset 0 or more");
         }
@@ -41,7 +41,7 @@ public class AdminEmailController {
 
     @PostMapping("/api/admin/emails/{id}/retry")
     public Map<String, Object> retry(TokenClaims caller, @PathVariable("id") long id) {
-        requireAdmin(caller);
+        caller.requireAdmin();
         if (!outbox.retry(id)) {
             throw ApiError.notFound("no dead letter " + id);
         }
@@ -49,9 +49,4 @@ public class AdminEmailController {
         return Map.of("id", id, "status", EmailOutbox.PENDING);
     }
 
-    private static void requireAdmin(TokenClaims caller) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
-    }
 }

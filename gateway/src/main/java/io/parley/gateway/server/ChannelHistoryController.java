@@ -1,7 +1,6 @@
 package io.parley.gateway.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.gateway.ApiError;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +18,7 @@ public class ChannelHistoryController {
 
     @GetMapping("/api/admin/messages/channel/{id}/history")
     public ObjectNode history(TokenClaims caller, @PathVariable("id") long messageId) {
-        if (!caller.isAdmin()) {
-            throw ApiError.forbidden("admins only");
-        }
+        caller.requireAdmin();
         return histories.json(histories.allowed(messageId, caller));
     }
 }

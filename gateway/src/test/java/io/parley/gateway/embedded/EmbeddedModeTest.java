@@ -95,6 +95,16 @@ class EmbeddedModeTest {
                 assertThat(page.get("meta").get("total").asInt()).isEqualTo(21);
                 assertThat(page.get("data").get(0).get("id").asLong()).isEqualTo(messageId);
                 assertThat(bobSocket.request("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
+                // The read models rebuild from the embedded store as well.
+                String admin = Tokens.admin(Tokens.newUserId());
+                assertThat(Rest.postJson(base + "/api/admin/projections/replay", Map.of(), admin).status()).isEqualTo(202);
+                io.parley.gateway.support.Await.until("the replay is done", () -> {
+                    String status = new String(Rest.get(base + "/api/admin/projections", admin).body());
+                    return status.contains("\"name\":\"projections\"") && status.matches(
+                            "(?s).*\"name\":\"projections\",[^}]*\"lag\":0,\"replaying\":false,\"caught_up\":true.*");
+                });
+                assertThat(bobSocket.request("dialogs.messages.load", Map.of("dialog_id", dialog, "limit", 100))
+                                    .get("meta").get("total").asInt()).isEqualTo(21);
                 // New writes continue the same stream.
                 eve.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "yes"));
                 assertThat(bobSocket.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
