@@ -23,10 +23,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.UUID;
 
 /**
  * Axon's JDBC event store on Parley's own schema (Flyway, {@code V1__event_store.sql}): BYTEA payloads,
@@ -113,6 +115,8 @@ public class EventStoreConfiguration {
                                         .setOwnerColumn("owner")
                                         .build();
         return JdbcTokenStore.builder()
+                             // Each running node claims segments under a name of its own, even two in one JVM.
+                             .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
                              .connectionProvider(connectionProvider)
                              .serializer(serializer)
                              .schema(schema)

@@ -12,7 +12,12 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * global position before it answers (read-your-writes) or pushes (the push reads the read model).
  * <p>
  * The projections processor reports each batch once it has committed; events that no projection
- * handles never pass through it, so the processor's own status is looked at as well.
+ * handles never pass through it, so the processor's own status is looked at as well. On a node whose
+ * projections processor holds no segment (another node of the same database runs the read models), the
+ * position stored in {@code token_entry} tells instead.
  */
 @Component
 public class ProjectionProgress {
@@ -31,11 +38,14 @@ public class ProjectionProgress {
     private static final long STATUS_CHECK_MILLIS = 20;
 
     private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper mapper = new ObjectMapper();
     private final Object signal = new Object();
     private volatile TrackingToken latest;
 
-    public ProjectionProgress(ObjectProvider<EventProcessingConfiguration> processing) {
+    public ProjectionProgress(ObjectProvider<EventProcessingConfiguration> processing, JdbcTemplate jdbc) {
         this.processing = processing;
+        this.jdbc = jdbc;
     }
 
     /** An interceptor for the projections processor that reports each committed batch. */
@@ -88,14 +98,46 @@ public class ProjectionProgress {
 
     private boolean statusCovers(long position) {
         EventProcessingConfiguration config = processing.getIfAvailable();
-        if (config == null) {
+        Map<Integer, EventTrackerStatus> status = config == null ? Map.of()
+                : config.eventProcessor(PROCESSOR, StreamingEventProcessor.class)
+                        .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        return status.isEmpty() ? storedCovers(position) : allCover(status, position);
+    }
+
+    /** The stored tokens of every segment cover the position (read, not claimed: another node owns them). */
+    private boolean storedCovers(long position) {
+        List<byte[]> tokens = jdbc.queryForList("select token from token_entry where processor_name = ?",
+                                                byte[].class, PROCESSOR);
+        if (tokens.isEmpty()) {
             return false;
         }
-        return config.eventProcessor(PROCESSOR, StreamingEventProcessor.class)
-                     .map(StreamingEventProcessor::processingStatus)
-                     .filter(status -> !status.isEmpty())
-                     .map(status -> allCover(status, position))
-                     .orElse(false);
+        for (byte[] token : tokens) {
+            if (token == null || !storedTokenCovers(token, position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A stored GapAwareTrackingToken, or a replay token around one, as the JSON the token store keeps. */
+    private boolean storedTokenCovers(byte[] token, long position) {
+        try {
+            JsonNode node = mapper.readTree(token);
+            while (node.has("currentToken")) {
+                node = node.get("currentToken");
+            }
+            if (node == null || node.isNull() || !node.has("index")) {
+                return false;
+            }
+            for (JsonNode gap : node.path("gaps")) {
+                if (gap.asLong() == position) {
+                    return false;
+                }
+            }
+            return node.get("index").asLong() >= position;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static boolean allCover(Map<Integer, EventTrackerStatus> status, long position) {
