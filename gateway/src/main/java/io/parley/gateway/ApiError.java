@@ -63,9 +63,6 @@ public class ApiError extends RuntimeException {
             if (t instanceof ConcurrencyException) {
                 return conflict("a concurrent change won; try again");
             }
-            if (t == t.getCause()) {
-                break;
-            }
         }
         return null;
     }

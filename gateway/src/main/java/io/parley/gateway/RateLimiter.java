@@ -28,6 +28,13 @@ public class RateLimiter {
         return buckets.computeIfAbsent(userId, u -> new Bucket(capacity)).take(capacity, tokensPerNano);
     }
 
+    /** Spends one of the user's tokens, or refuses the create with rate_limited. */
+    public void requireCreate(long userId) {
+        if (!tryCreate(userId)) {
+            throw new ApiError("rate_limited", "too many creates; slow down");
+        }
+    }
+
     /** Forgets buckets that have filled up again: they say nothing a new bucket would not. */
     @Scheduled(fixedDelay = 60_000)
     void forgetIdle() {

@@ -1,36 +1,32 @@
 package io.parley.gateway.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.gateway.Json;
-import org.springframework.stereotype.Component;
 
-/** A message history as the socket and the admin REST path show it. */
-@Component
-public class HistoryJson {
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
-    private final ObjectMapper mapper;
+/** The versions of a history as both APIs show them, each in its own words and time form. */
+public final class HistoryJson {
 
-    public HistoryJson(ObjectMapper mapper) {
-        this.mapper = mapper;
+    private HistoryJson() {
     }
 
-    /** {"id","dialog","versions":[{"kind","body","user","date"}…]}, oldest first. */
-    public ObjectNode dialogMessage(MessageHistory.History history) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", history.messageId());
-        json.put("dialog", history.containerId());
-        ArrayNode versions = json.putArray("versions");
-        for (MessageHistory.Version version : history.versions()) {
-            ObjectNode entry = versions.addObject();
+    /**
+     * Adds {"versions":[{"kind", textKey, "user", "date"}…]}, oldest first; a deletion has no text.
+     */
+    public static void versions(ObjectNode json, List<MessageHistory.Version> versions, String textKey,
+                                Function<Instant, String> time) {
+        ArrayNode list = json.putArray("versions");
+        for (MessageHistory.Version version : versions) {
+            ObjectNode entry = list.addObject();
             entry.put("kind", version.kind());
             if (version.text() != null) {
-                entry.put("body", version.text());
+                entry.put(textKey, version.text());
             }
             entry.put("user", version.userId());
-            entry.put("date", Json.isoMicros(version.at()));
+            entry.put("date", time.apply(version.at()));
         }
-        return json;
     }
 }

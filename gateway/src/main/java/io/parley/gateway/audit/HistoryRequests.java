@@ -1,7 +1,10 @@
 package io.parley.gateway.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.gateway.ApiError;
+import io.parley.api.AggregateIds;
+import io.parley.api.dialog.DialogMessagePosted;
+import io.parley.gateway.Json;
 import io.parley.gateway.auth.TokenClaims;
 import io.parley.gateway.socket.SocketRequest;
 import io.parley.gateway.socket.SocketRequestHandler;
@@ -13,20 +16,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/**
- * dialogs.messages.history over the socket (participants or admins) and the admin REST path. Anyone not
- * allowed is refused with forbidden whether the message exists or not, so they learn nothing; only an
- * admin is told not_found.
- */
+/** dialogs.messages.history over the socket (participants or admins) and the admin REST path. */
 @RestController
 public class HistoryRequests implements SocketRequests {
 
     private final MessageHistory histories;
-    private final HistoryJson json;
+    private final ObjectMapper mapper;
 
-    public HistoryRequests(MessageHistory histories, HistoryJson json) {
+    public HistoryRequests(MessageHistory histories, ObjectMapper mapper) {
         this.histories = histories;
-        this.json = json;
+        this.mapper = mapper;
     }
 
     @Override
@@ -35,22 +34,25 @@ public class HistoryRequests implements SocketRequests {
     }
 
     private ObjectNode dialogMessage(SocketRequest request) {
-        long messageId = request.id("message_id");
-        return request.reply(json.dialogMessage(allowed(messageId, request.socket().claims())));
+        return request.reply(allowed(request.id("message_id"), request.socket().claims()));
     }
 
     @GetMapping("/api/admin/messages/dialog/{id}/history")
     public ResponseEntity<ObjectNode> adminDialogMessage(TokenClaims caller, @PathVariable("id") long messageId) {
         caller.requireAdmin();
-        return ResponseEntity.ok(json.dialogMessage(allowed(messageId, caller)));
+        return ResponseEntity.ok(allowed(messageId, caller));
     }
 
-    private MessageHistory.History allowed(long messageId, TokenClaims caller) {
-        var history = histories.ofDialogMessage(messageId);
-        if (caller.isAdmin()) {
-            return history.orElseThrow(() -> ApiError.notFound("message not found"));
-        }
-        return history.filter(h -> h.readers().contains(caller.userId()))
-                      .orElseThrow(() -> ApiError.forbidden("not a participant of this message's dialog"));
+    /** {"id","dialog","versions":[{"kind","body","user","date"}…]} for the participants of its dialog. */
+    private ObjectNode allowed(long messageId, TokenClaims caller) {
+        MessageHistory.Versions history = MessageHistory.allowed(
+                histories.read(AggregateIds.dialogMessage(messageId)), caller,
+                h -> ((DialogMessagePosted) h.posted()).participantIds().contains(caller.userId()),
+                "not a participant of this message's dialog");
+        ObjectNode json = mapper.createObjectNode();
+        json.put("id", messageId);
+        json.put("dialog", ((DialogMessagePosted) history.posted()).dialogId());
+        HistoryJson.versions(json, history.versions(), "body", Json::isoMicros);
+        return json;
     }
 }

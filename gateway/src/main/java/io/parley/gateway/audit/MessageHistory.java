@@ -1,10 +1,13 @@
 package io.parley.gateway.audit;
 
-import io.parley.api.AggregateIds;
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessageEdited;
 import io.parley.api.dialog.DialogMessagePosted;
-import org.axonframework.eventhandling.DomainEventMessage;
+import io.parley.api.server.ChannelMessageDeleted;
+import io.parley.api.server.ChannelMessageEdited;
+import io.parley.api.server.ChannelMessagePosted;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.auth.TokenClaims;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -13,10 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Every version of a message, read from its own event stream in the event store: the read models may
- * have deleted the message long ago, the stream still holds all of it.
+ * Every version of a message (of a dialog or of a channel), read from its own event stream in the
+ * event store: the read models may have deleted the message long ago, the stream still holds all of it.
  */
 @Component
 public class MessageHistory {
@@ -31,30 +35,45 @@ public class MessageHistory {
     public record Version(String kind, String text, long userId, Instant at) {
     }
 
-    /** A message's history and who may read it (the participants of its dialog). */
-    public record History(long messageId, long containerId, List<Long> readers, List<Version> versions) {
+    /** A message's stream: its first event (what was posted, and where) and every version, oldest first. */
+    public record Versions(Object posted, List<Version> versions) {
     }
 
-    public Optional<History> ofDialogMessage(long messageId) {
+    /** The message stream with this aggregate id, or empty when nothing was posted under it. */
+    public Optional<Versions> read(String aggregateId) {
         // From sequence 0: the whole stream, never a snapshot in its place.
-        DomainEventStream stream = eventStore.readEvents(AggregateIds.dialogMessage(messageId), 0);
-        DialogMessagePosted posted = null;
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
+        Object posted = null;
         List<Version> versions = new ArrayList<>();
         while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            Object payload = event.getPayload();
+            Object payload = stream.next().getPayload();
             if (payload instanceof DialogMessagePosted p) {
                 posted = p;
                 versions.add(new Version("created", p.body(), p.authorId(), p.at()));
+            } else if (payload instanceof ChannelMessagePosted p) {
+                posted = p;
+                versions.add(new Version("created", p.text(), p.authorId(), p.at()));
             } else if (payload instanceof DialogMessageEdited e) {
                 versions.add(new Version("edited", e.body(), e.editorId(), e.at()));
+            } else if (payload instanceof ChannelMessageEdited e) {
+                versions.add(new Version("edited", e.text(), e.editorId(), e.at()));
             } else if (payload instanceof DialogMessageDeleted d) {
+                versions.add(new Version("deleted", null, d.deleterId(), d.at()));
+            } else if (payload instanceof ChannelMessageDeleted d) {
                 versions.add(new Version("deleted", null, d.deleterId(), d.at()));
             }
         }
-        if (posted == null) {
-            return Optional.empty();
+        return posted == null ? Optional.empty() : Optional.of(new Versions(posted, versions));
+    }
+
+    /**
+     * The history if the caller may read it. Anyone else is refused with forbidden whether the message
+     * exists or not, so they learn nothing; only an admin is told not_found.
+     */
+    public static <H> H allowed(Optional<H> history, TokenClaims caller, Predicate<H> mayRead, String refusal) {
+        if (caller.isAdmin()) {
+            return history.orElseThrow(() -> ApiError.notFound("message not found"));
         }
-        return Optional.of(new History(messageId, posted.dialogId(), posted.participantIds(), versions));
+        return history.filter(mayRead).orElseThrow(() -> ApiError.forbidden(refusal));
     }
 }

@@ -7,7 +7,7 @@ import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.DialogView;
 import io.parley.api.dialog.FileView;
 import io.parley.gateway.Json;
-import io.parley.gateway.file.FileUrls;
+import io.parley.gateway.PublicUrls;
 import io.parley.gateway.user.UserJson;
 import org.springframework.stereotype.Component;
 
@@ -17,12 +17,12 @@ public class DialogJson {
 
     private final ObjectMapper mapper;
     private final UserJson users;
-    private final FileUrls fileUrls;
+    private final PublicUrls urls;
 
-    public DialogJson(ObjectMapper mapper, UserJson users, FileUrls fileUrls) {
+    public DialogJson(ObjectMapper mapper, UserJson users, PublicUrls urls) {
         this.mapper = mapper;
         this.users = users;
-        this.fileUrls = fileUrls;
+        this.urls = urls;
     }
 
     /** {"id","user","body","body_html","file","date_created","date_read","dialog"}. */
@@ -44,7 +44,7 @@ public class DialogJson {
         ObjectNode json = mapper.createObjectNode();
         json.put("id", file.id());
         json.put("date_created", Json.isoMicros(file.dateCreated()));
-        json.put("content", fileUrls.content(file.id()));
+        json.put("content", urls.fileContent(file.id()));
         json.put("name", file.name());
         json.put("size", file.size());
         return json;

@@ -89,7 +89,7 @@ public class DialogRequests implements SocketRequests {
         long messageId = request.id("message_id");
         Commands.Written written = commands.send(new MarkDialogMessageSeen(messageId, dialogId, request.userId()),
                                                  request.socket().id());
-        ObjectNode reply = request.reply(json.message(message(messageId)));
+        ObjectNode reply = request.reply(json.message(posting.find(messageId)));
         reply.put("user", request.userId());
         if (written.position() >= 0) {
             reply.put("seq", written.position());
@@ -102,7 +102,7 @@ public class DialogRequests implements SocketRequests {
         String body = request.text("body");
         Commands.Written written = commands.send(new EditDialogMessage(messageId, request.userId(), body),
                                                  request.socket().id());
-        ObjectNode reply = request.reply(json.message(message(messageId)));
+        ObjectNode reply = request.reply(json.message(posting.find(messageId)));
         if (written.position() >= 0) {
             reply.put("seq", written.position());
         }
@@ -111,7 +111,7 @@ public class DialogRequests implements SocketRequests {
 
     private ObjectNode delete(SocketRequest request) {
         long messageId = request.id("message_id");
-        DialogMessageView before = message(messageId);
+        DialogMessageView before = posting.find(messageId);
         Commands.Written written = commands.send(new DeleteDialogMessage(messageId, request.userId()),
                                                  request.socket().id());
         ObjectNode data = JsonNodeFactory.instance.objectNode();
@@ -125,9 +125,5 @@ public class DialogRequests implements SocketRequests {
     private ObjectNode count(SocketRequest request) {
         Integer count = commands.query(new CountUnreadDialogs(request.userId()), Integer.class);
         return request.reply(IntNode.valueOf(count == null ? 0 : count));
-    }
-
-    private DialogMessageView message(long messageId) {
-        return posting.find(messageId);
     }
 }

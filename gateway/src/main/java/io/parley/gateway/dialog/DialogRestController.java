@@ -46,9 +46,7 @@ public class DialogRestController {
     @PostMapping({"/api/dialogs/new-message/", "/api/dialogs/new-message"})
     @ResponseStatus(HttpStatus.CREATED)
     public ObjectNode newMessage(TokenClaims caller, @RequestBody JsonNode body) {
-        if (!rateLimiter.tryCreate(caller.userId())) {
-            throw new ApiError("rate_limited", "too many creates; slow down");
-        }
+        rateLimiter.requireCreate(caller.userId());
         JsonNode text = body.get("body");
         if (text == null || !text.isTextual() || text.asText().isBlank()) {
             throw ApiError.badRequest("body must be a non-empty string");

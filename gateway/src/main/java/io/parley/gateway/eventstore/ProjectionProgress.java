@@ -70,12 +70,10 @@ public class ProjectionProgress {
         }
     }
 
-    /** True once the projections have handled (or passed over) the event at this position. */
-    public boolean isProcessed(long position) {
-        return covers(latest, position) || statusCovers(position);
-    }
-
-    /** Waits until {@link #isProcessed(long)}; false when the timeout passed first. */
+    /**
+     * Waits until the projections have handled (or passed over) the event at this position; false when
+     * the timeout passed first.
+     */
     public boolean awaitProcessed(long position, Duration timeout) throws InterruptedException {
         if (position < 0 || covers(latest, position)) {
             return true;

@@ -8,6 +8,7 @@ import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Json;
+import io.parley.gateway.PublicUrls;
 import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
@@ -44,11 +45,11 @@ public class FileController {
     private final Commands commands;
     private final IdAllocator ids;
     private final FileStorage storage;
-    private final FileUrls urls;
+    private final PublicUrls urls;
     private final JwtService jwt;
     private final RateLimiter rateLimiter;
 
-    public FileController(Commands commands, IdAllocator ids, FileStorage storage, FileUrls urls, JwtService jwt,
+    public FileController(Commands commands, IdAllocator ids, FileStorage storage, PublicUrls urls, JwtService jwt,
                           RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.commands = commands;
@@ -62,9 +63,7 @@ public class FileController {
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> upload(TokenClaims caller, @RequestParam("content") MultipartFile content)
             throws IOException {
-        if (!rateLimiter.tryCreate(caller.userId())) {
-            throw new ApiError("rate_limited", "too many creates; slow down");
-        }
+        rateLimiter.requireCreate(caller.userId());
         long fileId = ids.next();
         String name = displayName(content.getOriginalFilename());
         String contentType = content.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE
@@ -84,7 +83,7 @@ public class FileController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", file.id());
         body.put("date_created", Json.isoMicros(file.dateCreated()));
-        body.put("content", urls.content(file.id()));
+        body.put("content", urls.fileContent(file.id()));
         body.put("name", file.name());
         body.put("size", file.size());
         body.put("content_type", file.contentType());

@@ -6,7 +6,7 @@ import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.Commands;
-import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.PublicUrls;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,14 +30,13 @@ public class DialogEmailNotifier {
     private final Commands commands;
     private final EmailOutbox outbox;
     private final EmailSender sender;
-    private final String publicUrl;
+    private final PublicUrls urls;
 
-    public DialogEmailNotifier(Commands commands, EmailOutbox outbox, EmailSender sender, ParleyProperties properties) {
+    public DialogEmailNotifier(Commands commands, EmailOutbox outbox, EmailSender sender, PublicUrls urls) {
         this.commands = commands;
         this.outbox = outbox;
         this.sender = sender;
-        String url = properties.getPublicUrl() == null ? "" : properties.getPublicUrl().trim();
-        this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.urls = urls;
     }
 
     @EventHandler
@@ -67,8 +66,8 @@ public class DialogEmailNotifier {
         StringBuilder html = new StringBuilder("<p><strong>").append(HtmlUtils.htmlEscape(sender))
                                                              .append("</strong> wrote:</p>\n")
                                                              .append(message.bodyHtml());
-        if (!publicUrl.isEmpty()) {
-            html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(dialogLink(message)))
+        if (urls.isSet()) {
+            html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(urls.dialog(message.dialogId())))
                 .append("\">Open the dialog</a></p>\n");
         }
         return html.toString();
@@ -76,11 +75,7 @@ public class DialogEmailNotifier {
 
     private String text(String sender, DialogMessageView message) {
         String text = sender + " wrote:\n\n" + message.body() + "\n";
-        return publicUrl.isEmpty() ? text : text + "\nOpen the dialog: " + dialogLink(message) + "\n";
-    }
-
-    private String dialogLink(DialogMessageView message) {
-        return publicUrl + "/dialogs/" + message.dialogId();
+        return urls.isSet() ? text + "\nOpen the dialog: " + urls.dialog(message.dialogId()) + "\n" : text;
     }
 
     static String displayName(UserView user) {

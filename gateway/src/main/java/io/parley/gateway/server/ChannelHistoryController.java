@@ -19,6 +19,6 @@ public class ChannelHistoryController {
     @GetMapping("/api/admin/messages/channel/{id}/history")
     public ObjectNode history(TokenClaims caller, @PathVariable("id") long messageId) {
         caller.requireAdmin();
-        return histories.json(histories.allowed(messageId, caller));
+        return histories.allowed(messageId, caller);
     }
 }

@@ -174,7 +174,7 @@ public class ChannelRequests implements SocketRequests {
 
     private ObjectNode history(SocketRequest request) {
         long messageId = request.id("message_id");
-        return request.reply(histories.json(histories.allowed(messageId, request.socket().claims())));
+        return request.reply(histories.allowed(messageId, request.socket().claims()));
     }
 
     private ChannelMessageView message(long messageId) {

@@ -149,8 +149,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         }
         ObjectNode reply;
         try {
-            if (event.endsWith(".create") && !rateLimiter.tryCreate(socket.userId())) {
-                throw new ApiError("rate_limited", "too many creates; slow down");
+            if (event.endsWith(".create")) {
+                rateLimiter.requireCreate(socket.userId());
             }
             reply = handler.handle(new SocketRequest(socket, event, frame, mapper));
         } catch (ApiError e) {
