@@ -174,14 +174,20 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     /** The same, with a bound of its own (for a test that moves a lot of events). */
     public synchronized JsonNode await(Predicate<JsonNode> matches, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
+        // Frames already tested are not tested again: a flood of pushes must not keep the reader waiting.
+        int tested = 0;
         while (true) {
-            for (Iterator<JsonNode> it = unread.iterator(); it.hasNext(); ) {
-                JsonNode frame = it.next();
+            if (tested > unread.size()) {
+                tested = 0; // another thread took frames meanwhile
+            }
+            for (int i = tested; i < unread.size(); i++) {
+                JsonNode frame = unread.get(i);
                 if (matches.test(frame)) {
-                    it.remove();
+                    unread.remove(i);
                     return frame;
                 }
             }
+            tested = unread.size();
             for (Iterator<JsonNode> it = replies.values().iterator(); it.hasNext(); ) {
                 JsonNode frame = it.next();
                 if (matches.test(frame)) {
