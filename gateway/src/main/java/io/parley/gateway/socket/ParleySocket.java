@@ -51,7 +51,8 @@ public class ParleySocket {
     private boolean catchingUp = true;
     /** Live pushes at or below this position were already sent by the catch-up. */
     private long caughtUpTo = -1;
-    private volatile long lastPongNanos = System.nanoTime();
+    /** When the oldest ping still without a pong went out; -1 when every ping was answered. */
+    private volatile long unansweredPingSinceNanos = -1;
 
     ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, SocketRegistry registry,
                  int maxQueuedChars, long sendTimeLimitMillis) {
@@ -205,6 +206,9 @@ public class ParleySocket {
             sending = true;
             sendStartedNanos = System.nanoTime();
         }
+        if (unansweredPingSinceNanos < 0) {
+            unansweredPingSinceNanos = System.nanoTime();
+        }
         try {
             // Idle: nothing else writes now, and a ping is two bytes into an empty socket buffer.
             remote.sendPing(ByteBuffer.allocate(0));
@@ -216,11 +220,16 @@ public class ParleySocket {
     }
 
     void ponged() {
-        lastPongNanos = System.nanoTime();
+        unansweredPingSinceNanos = -1;
     }
 
-    long nanosSinceLastPong() {
-        return System.nanoTime() - lastPongNanos;
+    /**
+     * How long a ping has gone unanswered (0 when none is). Only pings that went out count: a socket busy
+     * receiving frames is not pinged, and its liveness is its sends completing (the send time limit).
+     */
+    long nanosPingUnanswered() {
+        long since = unansweredPingSinceNanos;
+        return since < 0 ? 0 : System.nanoTime() - since;
     }
 
     /** Closes on another thread: a close frame to a stuck client must not hold up the caller. */

@@ -206,10 +206,12 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         log.debug("transport error on socket: {}", exception.getMessage());
     }
 
+    /** Every interval: close a socket whose last two pings both went unanswered, ping the others. */
     private void heartbeat() {
-        long deadline = settings.getHeartbeatInterval().toNanos() * 2;
+        // The first unanswered ping went out two ticks ago: a tick and a half have surely passed.
+        long deadline = settings.getHeartbeatInterval().toNanos() * 3 / 2;
         for (ParleySocket socket : registry.all()) {
-            if (socket.nanosSinceLastPong() > deadline) {
+            if (socket.nanosPingUnanswered() > deadline) {
                 socket.close(HEARTBEAT_MISSED);
             } else {
                 socket.heartbeat();
