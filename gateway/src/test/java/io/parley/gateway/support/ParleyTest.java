@@ -45,8 +45,6 @@ public abstract class ParleyTest {
         registry.add("parley.public-url", () -> "https://chat.example.org");
         // Tests post fast on purpose; the limit itself is tested with a low one (EdgeTest).
         registry.add("parley.rate-limit.creates", () -> 1_000_000);
-        // A small send queue, so that a client that stops reading overflows it soon (SlowClientTest).
-        registry.add("parley.socket.send-buffer-bytes", () -> 262_144);
     }
 
     protected SocketClient connect(long userId) {
