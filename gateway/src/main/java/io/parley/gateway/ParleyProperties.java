@@ -162,6 +162,16 @@ public class ParleyProperties {
          * it for a rolled-back insert and read past it.
          */
         private Duration holeTimeout = Duration.ofSeconds(2);
+        /** How long the store's reader waits before reading again when nothing woke it. */
+        private Duration fetchDelay = Duration.ofMillis(1000);
+
+        public Duration getFetchDelay() {
+            return fetchDelay;
+        }
+
+        public void setFetchDelay(Duration fetchDelay) {
+            this.fetchDelay = fetchDelay;
+        }
 
         public Duration getHoleTimeout() {
             return holeTimeout;

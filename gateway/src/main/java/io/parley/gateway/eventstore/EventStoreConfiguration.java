@@ -84,6 +84,24 @@ public class EventStoreConfiguration {
         return new InOrderJdbcEventStorageEngine(builder, properties.getEventStore().getHoleTimeout());
     }
 
+    /**
+     * The event store every reader in this node shares: one producer thread reads the store and feeds
+     * the processors, the push stream and resumes. It is woken by this node's own commits; between
+     * them (an index still committing, another node's events) it reads again after {@code fetch-delay}.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
+            EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+            ParleyProperties properties) {
+        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class,
+                                                             "eventStore"))
+                .fetchDelay(properties.getEventStore().getFetchDelay().toMillis())
+                .build();
+    }
+
     /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */
     private static Connection returningGlobalIndex(Connection connection, EventSchema schema) {
         return (Connection) Proxy.newProxyInstance(

@@ -8,7 +8,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "dialog_message_view")
-public class DialogMessageEntry {
+public class DialogMessageEntry extends io.parley.query.InsertedRow<Long> {
 
     @Id
     private long id;
@@ -48,7 +48,8 @@ public class DialogMessageEntry {
         this.deleted = true;
     }
 
-    public long getId() {
+    @Override
+    public Long getId() {
         return id;
     }
 

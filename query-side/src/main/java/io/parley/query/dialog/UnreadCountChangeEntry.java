@@ -10,7 +10,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "unread_count_change")
 @IdClass(UnreadCountChangeEntry.Key.class)
-public class UnreadCountChangeEntry {
+public class UnreadCountChangeEntry extends io.parley.query.InsertedRow<UnreadCountChangeEntry.Key> {
 
     @Id
     private long position;
@@ -33,6 +33,11 @@ public class UnreadCountChangeEntry {
 
     public int getUnreadDialogs() {
         return unreadDialogs;
+    }
+
+    @Override
+    public Key getId() {
+        return new Key(position, userId);
     }
 
     public record Key(long position, long userId) implements Serializable {

@@ -11,7 +11,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "unread_message")
 @IdClass(UnreadMessageEntry.Key.class)
-public class UnreadMessageEntry {
+public class UnreadMessageEntry extends io.parley.query.InsertedRow<UnreadMessageEntry.Key> {
 
     @Id
     private long userId;
@@ -37,6 +37,11 @@ public class UnreadMessageEntry {
 
     public long getDialogId() {
         return dialogId;
+    }
+
+    @Override
+    public Key getId() {
+        return new Key(userId, dialogId, messageId);
     }
 
     public record Key(long userId, long dialogId, long messageId) implements Serializable {

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "channel_message_view")
-public class ChannelMessageEntry {
+public class ChannelMessageEntry extends io.parley.query.InsertedRow<Long> {
 
     @Id
     private long id;
@@ -52,5 +52,10 @@ public class ChannelMessageEntry {
 
     public ChannelMessageView toView() {
         return new ChannelMessageView(id, channelId, serverId, authorId, text, sentAt, editedAt, deleted, position);
+    }
+
+    @Override
+    public Long getId() {
+        return id;
     }
 }

@@ -1,0 +1,237 @@
+package io.parley.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parley's benchmark: starts Parley (postgres profile) on a database of its own, drives it through its
+ * public API with real websocket clients, prints a table against the goals and writes the figures as
+ * JSON. {@code bench/run} runs it at full size; the tests run it small to check it measures what it says.
+ */
+public final class Benchmark {
+
+    /** What to run and how big; every field can be set as {@code --name=value}. */
+    public static final class Options {
+        String pg = "127.0.0.1:5432";
+        String jar = "gateway/target/parley.jar";
+        String heap = "2g";
+        /** More options for Parley's JVM, space-separated (e.g. a JFR recording). */
+        List<String> parleyJvm = List.of();
+        String out = "bench/results/latest.json";
+        Set<String> figures = Set.of("insert", "dialogs", "fanout", "resume", "idle", "replay");
+        int dialogs = 50;
+        int warmupSeconds = 5;
+        int seconds = 30;
+        int fanoutMembers = 1_000;
+        int fanoutRepetitions = 50;
+        int idleSockets = 10_000;
+        long replayEvents = 1_000_000;
+        int replayMinutes = 20;
+        int resumeEvents = 10_000;
+        int insertConnections = 16;
+        int insertSeconds = 10;
+        boolean keepDatabase;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String arg : args) {
+                String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+                String v = kv.length > 1 ? kv[1] : "true";
+                switch (kv[0]) {
+                    case "pg" -> o.pg = v;
+                    case "jar" -> o.jar = v;
+                    case "heap" -> o.heap = v;
+                    case "parley-jvm" -> o.parleyJvm = List.of(v.trim().split("\\s+"));
+                    case "out" -> o.out = v;
+                    case "figures" -> o.figures = Set.of(v.split(","));
+                    case "dialogs" -> o.dialogs = Integer.parseInt(v);
+                    case "warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+                    case "seconds" -> o.seconds = Integer.parseInt(v);
+                    case "fanout-members" -> o.fanoutMembers = Integer.parseInt(v);
+                    case "fanout-repetitions" -> o.fanoutRepetitions = Integer.parseInt(v);
+                    case "idle-sockets" -> o.idleSockets = Integer.parseInt(v);
+                    case "replay-events" -> o.replayEvents = Long.parseLong(v);
+                    case "replay-minutes" -> o.replayMinutes = Integer.parseInt(v);
+                    case "resume-events" -> o.resumeEvents = Integer.parseInt(v);
+                    case "insert-connections" -> o.insertConnections = Integer.parseInt(v);
+                    case "insert-seconds" -> o.insertSeconds = Integer.parseInt(v);
+                    case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(v);
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (o.figures.contains("replay") && !o.figures.contains("dialogs")) {
+                throw new IllegalArgumentException("the replay figure copies the dialog figure's messages: run both");
+            }
+            return o;
+        }
+    }
+
+    /** Every figure of one run (null where a figure was not run). */
+    public record Results(Instant date, InsertLimit.Result insert, DialogMessages.Result dialogs, FanOut.Result fanOut,
+                          ResumeFigure.Result resume, IdleSockets.Result idle, ReplayFigure.Result replay) {
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        Options options = Options.parse(args);
+        Results results = run(options, ParleyProcess.jar(Path.of(options.jar)));
+        System.out.println(table(results));
+        write(results, Path.of(options.out));
+        System.out.println("written to " + options.out);
+        System.exit(0);
+    }
+
+    static Results run(Options o, List<String> launch) {
+        Path log = Path.of(o.out).toAbsolutePath().resolveSibling("parley.log");
+        InsertLimit.Result insert = null;
+        DialogMessages.Result dialogs = null;
+        FanOut.Result fanOut = null;
+        ResumeFigure.Result resume = null;
+        IdleSockets.Result idle = null;
+        ReplayFigure.Result replay = null;
+        Database database = new Database(o.pg, "parley_bench_" + System.currentTimeMillis());
+        try {
+            try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
+                say("Parley is up (pid " + parley.pid() + ", " + parley.http() + "), database " + database.name);
+                if (o.figures.contains("insert")) {
+                    insert = InsertLimit.run(database, o.insertConnections, Duration.ofSeconds(o.insertSeconds));
+                    say(String.format(Locale.ROOT, "insert: %.0f commits/s", insert.perSecond()));
+                }
+                if (o.figures.contains("dialogs")) {
+                    dialogs = DialogMessages.run(parley, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
+                                                 Duration.ofSeconds(o.seconds));
+                    say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms", dialogs.perSecond(),
+                                      dialogs.latency().p99()));
+                }
+                if (o.figures.contains("fanout")) {
+                    fanOut = FanOut.run(parley, o.fanoutMembers, o.fanoutRepetitions);
+                    say(String.format(Locale.ROOT, "fan-out: p50 %.1f ms, p99 %.1f ms", fanOut.lastDelivery().p50(),
+                                      fanOut.lastDelivery().p99()));
+                }
+                if (o.figures.contains("resume")) {
+                    resume = ResumeFigure.run(parley, o.resumeEvents);
+                    say(String.format(Locale.ROOT, "resume: %.2f s", resume.seconds()));
+                }
+                if (o.figures.contains("idle")) {
+                    idle = IdleSockets.run(parley, o.idleSockets);
+                    say(String.format(Locale.ROOT, "idle: %.0f bytes per socket", idle.totalBytesPerSocket()));
+                }
+            }
+            if (o.figures.contains("replay")) {
+                int copies = ReplayFigure.seed(database, o.replayEvents);
+                say("replay: store seeded with " + copies + " copies of the dialog messages");
+                try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
+                    replay = ReplayFigure.run(parley, database, Duration.ofMinutes(o.replayMinutes));
+                    say(String.format(Locale.ROOT, "replay: %.0f events/s", replay.perSecond()));
+                }
+            }
+        } finally {
+            if (!o.keepDatabase) {
+                database.close();
+            }
+        }
+        return new Results(Instant.now(), insert, dialogs, fanOut, resume, idle, replay);
+    }
+
+    private static void say(String line) {
+        System.out.println("[bench] " + line);
+    }
+
+    /** The figures against the goals of issue 7, as a Markdown table. */
+    static String table(Results r) {
+        List<String[]> rows = new ArrayList<>();
+        if (r.dialogs() != null) {
+            rows.add(row("dialog messages/s (" + r.dialogs().clients() + " clients)", r.dialogs().perSecond(), "%.0f",
+                         ">= 3,000", r.dialogs().perSecond() >= 3_000));
+            Percentiles l = r.dialogs().latency();
+            rows.add(new String[]{"send → push latency p50/p95/p99/max",
+                    String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", l.p50(), l.p95(), l.p99(), l.max()),
+                    "p99 <= 50 ms", mark(l.p99() <= 50)});
+        }
+        if (r.insert() != null) {
+            rows.add(row("raw insert+commit/s (" + r.insert().connections() + " connections)", r.insert().perSecond(),
+                         "%.0f", "", null));
+            if (r.dialogs() != null) {
+                double ratio = r.dialogs().perSecond() / r.insert().perSecond();
+                rows.add(row("dialog messages / raw inserts", ratio, "%.3f", ">= 0.25", ratio >= 0.25));
+            }
+        }
+        if (r.fanOut() != null) {
+            Percentiles f = r.fanOut().lastDelivery();
+            rows.add(new String[]{"fan-out to " + r.fanOut().members() + " (last member) p50/p99",
+                    String.format(Locale.ROOT, "%.1f / %.1f ms", f.p50(), f.p99()), "p99 <= 100 ms",
+                    mark(f.p99() <= 100)});
+        }
+        if (r.idle() != null) {
+            IdleSockets.Result i = r.idle();
+            rows.add(new String[]{"idle socket (" + i.sockets() + "), heap + native",
+                    String.format(Locale.ROOT, "%.1f + %.1f = %.1f KiB", i.heapBytesPerSocket() / 1024,
+                                  i.nativeBytesPerSocket() / 1024, i.totalBytesPerSocket() / 1024),
+                    "<= 32 KiB", mark(i.totalBytesPerSocket() <= 32 * 1024)});
+        }
+        if (r.replay() != null) {
+            rows.add(row("replay of " + r.replay().events() + " events, events/s"
+                                 + (r.replay().finished() ? "" : " (stopped after " + r.replay().replayed() + ")"),
+                         r.replay().perSecond(), "%.0f", ">= 50,000", r.replay().perSecond() >= 50_000));
+        }
+        if (r.resume() != null) {
+            rows.add(row("resume of " + r.resume().missed() + " missed events, s", r.resume().seconds(), "%.2f", "<= 1 s",
+                         r.resume().seconds() <= 1));
+        }
+        StringBuilder out = new StringBuilder("| figure | measured | goal | met |\n|---|---|---|---|\n");
+        for (String[] cells : rows) {
+            out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    private static String[] row(String name, double value, String format, String goal, Boolean met) {
+        return new String[]{name, String.format(Locale.ROOT, format, value), goal, met == null ? "" : mark(met)};
+    }
+
+    private static String mark(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    static void write(Results r, Path out) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", r.date().toString());
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("memory_bytes", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize());
+        json.put("machine", machine);
+        json.put("insert", r.insert() == null ? null : r.insert().toMap());
+        json.put("dialogs", r.dialogs() == null ? null : r.dialogs().toMap());
+        json.put("fan_out", r.fanOut() == null ? null : r.fanOut().toMap());
+        json.put("resume", r.resume() == null ? null : r.resume().toMap());
+        json.put("idle_sockets", r.idle() == null ? null : r.idle().toMap());
+        json.put("replay", r.replay() == null ? null : r.replay().toMap());
+        if (r.insert() != null && r.dialogs() != null) {
+            json.put("dialogs_to_insert_ratio", r.dialogs().perSecond() / r.insert().perSecond());
+        }
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            WsClient.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

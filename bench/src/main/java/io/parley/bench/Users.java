@@ -1,0 +1,47 @@
+package io.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/** User ids of one run (its database is new, so any will do) and opening many sockets at once. */
+final class Users {
+
+    private static final AtomicLong NEXT = new AtomicLong(1_000);
+
+    private Users() {
+    }
+
+    static long next() {
+        return NEXT.incrementAndGet();
+    }
+
+    static long[] next(int count) {
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = next();
+        }
+        return ids;
+    }
+
+    /** Opens one socket per id, {@code parallel} handshakes at a time; the list is in the order of ids. */
+    static List<WsClient> connect(String ws, long[] ids, int parallel, LongFunction<WsClient.PushListener> listeners) {
+        Semaphore slots = new Semaphore(parallel);
+        List<CompletableFuture<WsClient>> opening = new ArrayList<>();
+        for (long id : ids) {
+            slots.acquireUninterruptibly();
+            opening.add(WsClient.connect(ws, id, null, listeners.apply(id))
+                                .orTimeout(120, TimeUnit.SECONDS)
+                                .whenComplete((c, e) -> slots.release()));
+        }
+        return opening.stream().map(CompletableFuture::join).toList();
+    }
+
+    static void closeAll(List<WsClient> clients) {
+        clients.parallelStream().forEach(WsClient::close);
+    }
+}

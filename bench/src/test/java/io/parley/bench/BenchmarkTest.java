@@ -1,0 +1,102 @@
+package io.parley.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark, run small against a real Parley process: it must measure what it says. Every message
+ * it counts reached its recipient once, every fan-out reached every member once, the resume delivered
+ * every missed event in order, the replay rebuilt every stored message. No timing is asserted.
+ */
+class BenchmarkTest {
+
+    static Benchmark.Results results;
+    static Path out;
+
+    @BeforeAll
+    static void runSmall() throws Exception {
+        out = Files.createTempDirectory("parley-bench-").resolve("latest.json");
+        Benchmark.Options options = Benchmark.Options.parse(new String[]{
+                "--pg=" + System.getProperty("parley.test.pg", "127.0.0.1:5432"),
+                "--out=" + out, "--heap=512m",
+                "--dialogs=3", "--warmup-seconds=1", "--seconds=3",
+                "--fanout-members=30", "--fanout-repetitions=3",
+                "--idle-sockets=40", "--resume-events=300", "--replay-events=5000",
+                "--insert-connections=4", "--insert-seconds=1"});
+        results = Benchmark.run(options, ParleyProcess.classpath(System.getProperty("java.class.path")));
+        Benchmark.write(results, out);
+    }
+
+    @Test
+    void everyDialogMessageCountedReachedItsRecipientOnce() {
+        DialogMessages.Result d = results.dialogs();
+        assertThat(d.clients()).isEqualTo(6);
+        assertThat(d.messages()).isPositive();
+        assertThat(d.refused()).isZero();
+        assertThat(d.lost()).isZero();
+        assertThat(d.duplicated()).isZero();
+        assertThat(d.pushed()).isEqualTo(d.sent());
+        // Latencies are those of messages sent inside the window, each pushed once.
+        assertThat(d.latency().count()).isPositive().isLessThanOrEqualTo((int) d.sent());
+        assertThat(d.latency().p50()).isLessThanOrEqualTo(d.latency().p99());
+    }
+
+    @Test
+    void everyMemberGotEveryFanOutOnce() {
+        FanOut.Result f = results.fanOut();
+        assertThat(f.members()).isEqualTo(30);
+        assertThat(f.lastDelivery().count()).isEqualTo(3);
+        assertThat(f.missing()).isZero();
+        assertThat(f.duplicated()).isZero();
+    }
+
+    @Test
+    void theResumeDeliveredEveryMissedEventInOrder() {
+        ResumeFigure.Result r = results.resume();
+        assertThat(r.received()).isEqualTo(300);
+        assertThat(r.inOrder()).isTrue();
+        assertThat(r.seconds()).isPositive();
+    }
+
+    @Test
+    void theIdleSocketsWereAllOpenOnTheNode() {
+        IdleSockets.Result i = results.idle();
+        assertThat(i.serverOpen()).isEqualTo(40);
+    }
+
+    @Test
+    void theReplayRebuiltEveryStoredMessage() {
+        ReplayFigure.Result r = results.replay();
+        assertThat(r.events()).isGreaterThanOrEqualTo(5_000);
+        assertThat(r.finished()).isTrue();
+        assertThat(r.messagesRebuilt()).isEqualTo(r.messagesStored());
+        // The copies are in the store: far more messages than the dialog figure sent.
+        assertThat(r.messagesStored()).isGreaterThan(results.dialogs().sent());
+    }
+
+    @Test
+    void theInsertLimitCountsStoredRows() {
+        assertThat(results.insert().rows()).isPositive();
+        assertThat(results.insert().connections()).isEqualTo(4);
+    }
+
+    @Test
+    void theTableAndTheJsonHoldEveryFigure() throws Exception {
+        String table = Benchmark.table(results);
+        assertThat(table).contains("dialog messages/s", "fan-out to 30", "idle socket (40)", "replay of",
+                                   "resume of 300", "raw insert+commit/s", "dialog messages / raw inserts");
+        JsonNode json = WsClient.JSON.readTree(out.toFile());
+        for (String key : new String[]{"insert", "dialogs", "fan_out", "resume", "idle_sockets", "replay",
+                "dialogs_to_insert_ratio", "machine"}) {
+            assertThat(json.get(key)).as(key).isNotNull();
+            assertThat(json.get(key).isNull()).as(key).isFalse();
+        }
+        assertThat(json.at("/dialogs/sent").asLong()).isEqualTo(results.dialogs().sent());
+    }
+}
