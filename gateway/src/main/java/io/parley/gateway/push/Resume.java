@@ -11,14 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Brings a new socket up to date: every push its user was entitled to after {@code since}, read from
- * the event store and composed exactly as live pushes are, then live. Live pushes that arrive meanwhile
+ * the event store and composed exactly as live pushes are, then live. It composes a batch of events at
+ * a time (as many as one fetch from the store gives) with each composer's {@link PushComposer.CatchUp},
+ * which asks the read models once per batch instead of once per event, and queues each batch's frames
+ * as soon as they are composed. Live pushes that arrive meanwhile
  * are held by the socket and released after the catch-up, without the ones it already sent: no gap, no
  * duplicate at the seam. Every socket goes through here, also one without {@code since} (from the
  * position it was told in hello), so none can slip between two pushes while it connects.
@@ -31,17 +37,21 @@ public class Resume {
 
     private final EventStore eventStore;
     private final PushStream pushes;
+    private final List<PushComposer> composers;
     private final long maxEvents;
+    private final int batchSize;
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "parley-resume");
         thread.setDaemon(true);
         return thread;
     });
 
-    public Resume(EventStore eventStore, PushStream pushes, ParleyProperties properties) {
+    public Resume(EventStore eventStore, PushStream pushes, List<PushComposer> composers, ParleyProperties properties) {
         this.eventStore = eventStore;
         this.pushes = pushes;
+        this.composers = composers;
         this.maxEvents = properties.getPush().getResumeMaxEvents();
+        this.batchSize = properties.getEventStore().getBatchSize();
     }
 
     /** Catches the socket up from {@code since}; the socket must already hold its live pushes. */
@@ -63,6 +73,11 @@ public class Resume {
                 return;
             }
             long started = System.nanoTime();
+            List<PushComposer.CatchUp> catchUps = new ArrayList<>();
+            for (PushComposer composer : composers) {
+                catchUps.add(composer.catchUp(socket.userId(), since, upTo));
+            }
+            List<StoredEvent> batch = new ArrayList<>(batchSize);
             int sent = 0;
             long position = since;
             // A store stream may end early (at a batch cut short by a hole), so read until upTo is passed,
@@ -78,14 +93,13 @@ public class Resume {
                             position = upTo;
                             break;
                         }
-                        for (Push push : pushes.compose(event, seq)) {
-                            if (push.userIds().contains(socket.userId())) {
-                                socket.sendPaced(push.frame());
-                                sent++;
-                            }
-                        }
+                        batch.add(new StoredEvent(event, seq));
                         position = seq;
+                        if (batch.size() == batchSize) {
+                            sent += send(socket, catchUps, batch);
+                        }
                     }
+                    sent += send(socket, catchUps, batch);
                 }
                 if (position == before) {
                     break; // nothing more is stored up to upTo: the rest are holes
@@ -103,6 +117,28 @@ public class Resume {
             socket.send(RESYNC_REQUIRED);
             socket.finishCatchUp(upTo);
         }
+    }
+
+    /** Composes the batch's frames for the socket's user, queues them (paced), and empties the batch. */
+    private static int send(ParleySocket socket, List<PushComposer.CatchUp> catchUps, List<StoredEvent> batch)
+            throws InterruptedException {
+        if (batch.isEmpty() || !socket.isOpen()) {
+            batch.clear();
+            return 0;
+        }
+        List<Push> pushes = new ArrayList<>();
+        for (PushComposer.CatchUp catchUp : catchUps) {
+            pushes.addAll(catchUp.compose(batch));
+        }
+        // Sorting is stable: at one position the composers' pushes stay in live delivery's order.
+        pushes.sort(Comparator.comparingLong(Push::seq));
+        List<String> frames = new ArrayList<>(pushes.size());
+        for (Push push : pushes) {
+            frames.add(push.frame());
+        }
+        batch.clear();
+        socket.sendPaced(frames);
+        return frames.size();
     }
 
     @PreDestroy

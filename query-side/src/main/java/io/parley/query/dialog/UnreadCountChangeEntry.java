@@ -27,6 +27,10 @@ public class UnreadCountChangeEntry {
         this.unreadDialogs = unreadDialogs;
     }
 
+    public long getPosition() {
+        return position;
+    }
+
     public long getUserId() {
         return userId;
     }
