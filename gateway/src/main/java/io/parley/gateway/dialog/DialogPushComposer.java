@@ -6,28 +6,43 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessageEdited;
+import io.parley.api.dialog.DialogMessageList;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.DialogMessageView;
+import io.parley.api.dialog.DialogSummaries;
 import io.parley.api.dialog.DialogSummary;
 import io.parley.api.dialog.FindDialog;
 import io.parley.api.dialog.FindDialogMessage;
+import io.parley.api.dialog.FindDialogMessages;
+import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.FindUnreadCountChanges;
+import io.parley.api.dialog.FindUserUnreadCountChanges;
 import io.parley.api.dialog.UnreadCountChanges;
+import io.parley.api.dialog.UserUnreadCountChanges;
 import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
 import io.parley.gateway.push.PushComposer;
 import io.parley.gateway.push.PushStream;
+import io.parley.gateway.push.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pushes of the dialogs API: the message (created, seen, edited, deleted) to the participants,
  * then {@code notifications.dialogs.count} to each participant whose count the event changed.
+ * <p>
+ * Live pushes and catch-ups build their frames with the same code; they differ only in how they read
+ * the read models ({@link Reads}): per event, or per batch of events for one user.
  */
 @Component
 public class DialogPushComposer implements PushComposer {
@@ -35,6 +50,7 @@ public class DialogPushComposer implements PushComposer {
     private final Commands commands;
     private final DialogJson json;
     private final ObjectMapper mapper;
+    private final Reads live = new LiveReads();
 
     public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper) {
         this.commands = commands;
@@ -44,53 +60,52 @@ public class DialogPushComposer implements PushComposer {
 
     @Override
     public List<Push> compose(EventMessage<?> event, long seq) {
+        return compose(event, seq, live);
+    }
+
+    @Override
+    public CatchUp catchUp(long userId, long since, long upTo) {
+        return new CatchUpReads(userId);
+    }
+
+    private List<Push> compose(EventMessage<?> event, long seq, Reads reads) {
         Object payload = event.getPayload();
         String origin = PushStream.originSocket(event);
         List<Push> pushes = new ArrayList<>();
         if (payload instanceof DialogMessagePosted posted) {
-            message(posted.messageId()).ifPresent(m -> pushes.add(
+            reads.message(posted.messageId()).ifPresent(m -> pushes.add(
                     new Push(posted.participantIds(), frame("dialogs.messages.create", json.message(m), seq).toString(),
                              seq, origin)));
-            pushes.addAll(countChanges(seq));
+            pushes.addAll(countChanges(seq, reads));
         } else if (payload instanceof DialogMessageSeen seen) {
-            message(seen.messageId()).ifPresent(m -> {
+            reads.message(seen.messageId()).ifPresent(m -> {
                 ObjectNode frame = frame("dialogs.messages.seen", json.message(m), seq);
                 frame.put("user", seen.readerId());
-                pushes.add(new Push(participants(seen.dialogId()), frame.toString(), seq, origin));
+                pushes.add(new Push(reads.participants(seen.dialogId()), frame.toString(), seq, origin));
             });
-            pushes.addAll(countChanges(seq));
+            pushes.addAll(countChanges(seq, reads));
         } else if (payload instanceof DialogMessageEdited edited) {
-            message(edited.messageId()).ifPresent(m -> pushes.add(
-                    new Push(participants(edited.dialogId()),
+            reads.message(edited.messageId()).ifPresent(m -> pushes.add(
+                    new Push(reads.participants(edited.dialogId()),
                              frame("dialogs.messages.edit", json.message(m), seq).toString(), seq, origin)));
         } else if (payload instanceof DialogMessageDeleted deleted) {
             ObjectNode data = mapper.createObjectNode();
             data.put("id", deleted.messageId());
             data.put("dialog", deleted.dialogId());
-            pushes.add(new Push(participants(deleted.dialogId()), frame("dialogs.messages.delete", data, seq).toString(),
-                                seq, origin));
-            pushes.addAll(countChanges(seq));
+            pushes.add(new Push(reads.participants(deleted.dialogId()),
+                                frame("dialogs.messages.delete", data, seq).toString(), seq, origin));
+            pushes.addAll(countChanges(seq, reads));
         }
         return pushes;
     }
 
     /** notifications.dialogs.count to every socket of each user whose count this event changed. */
-    private List<Push> countChanges(long seq) {
-        UnreadCountChanges changes = commands.query(new FindUnreadCountChanges(seq), UnreadCountChanges.class);
-        return changes.changes().stream()
-                      .map(c -> new Push(List.of(c.userId()),
-                                         frame("notifications.dialogs.count", IntNode.valueOf(c.count()), seq).toString(),
-                                         seq, null))
-                      .toList();
-    }
-
-    private java.util.Optional<DialogMessageView> message(long messageId) {
-        return java.util.Optional.ofNullable(commands.query(new FindDialogMessage(messageId), DialogMessageView.class));
-    }
-
-    private Collection<Long> participants(long dialogId) {
-        DialogSummary dialog = commands.query(new FindDialog(dialogId), DialogSummary.class);
-        return dialog == null ? List.of() : dialog.participantIds();
+    private List<Push> countChanges(long seq, Reads reads) {
+        return reads.countChanges(seq).stream()
+                    .map(c -> new Push(List.of(c.userId()),
+                                       frame("notifications.dialogs.count", IntNode.valueOf(c.count()), seq).toString(),
+                                       seq, null))
+                    .toList();
     }
 
     private ObjectNode frame(String event, JsonNode data, long seq) {
@@ -100,5 +115,175 @@ public class DialogPushComposer implements PushComposer {
         frame.set("data", data);
         frame.put("seq", seq);
         return frame;
+    }
+
+    /** What composing reads from the read models. */
+    private interface Reads {
+
+        Optional<DialogMessageView> message(long messageId);
+
+        /** The dialog's participants; none for an unknown dialog. */
+        Collection<Long> participants(long dialogId);
+
+        /** Whose unread-dialogs count the event at this position changed, and to what. */
+        List<UnreadCountChanges.Change> countChanges(long seq);
+    }
+
+    /** Live: one event at a time, a query per read. */
+    private final class LiveReads implements Reads {
+
+        @Override
+        public Optional<DialogMessageView> message(long messageId) {
+            return Optional.ofNullable(commands.query(new FindDialogMessage(messageId), DialogMessageView.class));
+        }
+
+        @Override
+        public Collection<Long> participants(long dialogId) {
+            DialogSummary dialog = commands.query(new FindDialog(dialogId), DialogSummary.class);
+            return dialog == null ? List.of() : dialog.participantIds();
+        }
+
+        @Override
+        public List<UnreadCountChanges.Change> countChanges(long seq) {
+            return commands.query(new FindUnreadCountChanges(seq), UnreadCountChanges.class).changes();
+        }
+    }
+
+    /**
+     * A catch-up of one user: per batch, one query for the participants of dialogs not seen before, one
+     * for the messages whose pushes reach the user, one for the user's count changes in the batch's
+     * range. It answers only for this user (the other participants' counts are not read), which is all
+     * the catch-up sends.
+     */
+    private final class CatchUpReads implements Reads, CatchUp {
+
+        private final long userId;
+        /** For the whole catch-up: a dialog's participants never change once it has started. */
+        private final Map<Long, Collection<Long>> participants = new HashMap<>();
+        private final Map<Long, DialogMessageView> messages = new HashMap<>();
+        /** The user's new count by the position of the event that changed it, in the current batch. */
+        private final Map<Long, Integer> counts = new HashMap<>();
+
+        CatchUpReads(long userId) {
+            this.userId = userId;
+        }
+
+        @Override
+        public List<Push> compose(List<StoredEvent> batch) {
+            loadParticipants(batch);
+            // The positions of the events whose message push reaches the user, and the messages those show.
+            Set<Long> reaching = new HashSet<>();
+            Set<Long> messageIds = new HashSet<>();
+            boolean countsChange = false;
+            for (StoredEvent event : batch) {
+                Object payload = event.payload();
+                Collection<Long> audience = audience(payload);
+                if (audience != null && audience.contains(userId)) {
+                    reaching.add(event.seq());
+                    Long messageId = shownMessage(payload);
+                    if (messageId != null) {
+                        messageIds.add(messageId);
+                    }
+                }
+                countsChange |= payload instanceof DialogMessagePosted || payload instanceof DialogMessageSeen
+                        || payload instanceof DialogMessageDeleted;
+            }
+            messages.clear();
+            if (!messageIds.isEmpty()) {
+                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
+                        .forEach(m -> messages.put(m.id(), m));
+            }
+            counts.clear();
+            if (countsChange) {
+                commands.query(new FindUserUnreadCountChanges(userId, batch.get(0).seq(),
+                                                              batch.get(batch.size() - 1).seq()),
+                               UserUnreadCountChanges.class).changes()
+                        .forEach(c -> counts.put(c.position(), c.count()));
+            }
+            List<Push> pushes = new ArrayList<>();
+            for (StoredEvent event : batch) {
+                // Anything else an event pushes goes to other users: such events are not composed at all.
+                if (!reaching.contains(event.seq()) && !counts.containsKey(event.seq())) {
+                    continue;
+                }
+                for (Push push : DialogPushComposer.this.compose(event.message(), event.seq(), this)) {
+                    if (push.userIds().contains(userId)) {
+                        pushes.add(push);
+                    }
+                }
+            }
+            return pushes;
+        }
+
+        /** One query for the participants of the batch's dialogs that this catch-up has not met yet. */
+        private void loadParticipants(List<StoredEvent> batch) {
+            Set<Long> unknown = new HashSet<>();
+            for (StoredEvent event : batch) {
+                Long dialogId = dialogToLookUp(event.payload());
+                if (dialogId != null && !participants.containsKey(dialogId)) {
+                    unknown.add(dialogId);
+                }
+            }
+            if (unknown.isEmpty()) {
+                return;
+            }
+            for (DialogSummary dialog : commands.query(new FindDialogs(unknown), DialogSummaries.class).dialogs()) {
+                participants.put(dialog.id(), dialog.participantIds());
+            }
+            unknown.forEach(dialogId -> participants.putIfAbsent(dialogId, List.of()));
+        }
+
+        /** Who gets the event's message push (null: no push of this API). */
+        private Collection<Long> audience(Object payload) {
+            if (payload instanceof DialogMessagePosted posted) {
+                return posted.participantIds();
+            }
+            Long dialogId = dialogToLookUp(payload);
+            return dialogId == null ? null : participants(dialogId);
+        }
+
+        @Override
+        public Optional<DialogMessageView> message(long messageId) {
+            return Optional.ofNullable(messages.get(messageId));
+        }
+
+        @Override
+        public Collection<Long> participants(long dialogId) {
+            return participants.getOrDefault(dialogId, List.of());
+        }
+
+        @Override
+        public List<UnreadCountChanges.Change> countChanges(long seq) {
+            Integer count = counts.get(seq);
+            return count == null ? List.of() : List.of(new UnreadCountChanges.Change(userId, count));
+        }
+    }
+
+    /** The dialog whose participants receive this event's push, where the event does not carry them. */
+    private static Long dialogToLookUp(Object payload) {
+        if (payload instanceof DialogMessageSeen seen) {
+            return seen.dialogId();
+        }
+        if (payload instanceof DialogMessageEdited edited) {
+            return edited.dialogId();
+        }
+        if (payload instanceof DialogMessageDeleted deleted) {
+            return deleted.dialogId();
+        }
+        return null;
+    }
+
+    /** The message this event's push shows (null: the push is made from the event alone, or none). */
+    private static Long shownMessage(Object payload) {
+        if (payload instanceof DialogMessagePosted posted) {
+            return posted.messageId();
+        }
+        if (payload instanceof DialogMessageSeen seen) {
+            return seen.messageId();
+        }
+        if (payload instanceof DialogMessageEdited edited) {
+            return edited.messageId();
+        }
+        return null;
     }
 }

@@ -12,4 +12,21 @@ public interface PushComposer {
 
     /** The pushes, in the order they are to be sent; empty when the event pushes nothing. */
     List<Push> compose(EventMessage<?> event, long seq);
+
+    /**
+     * One user's catch-up up to {@code upTo}. It composes a batch of events at a time, with one read-model
+     * query per kind of read where {@link #compose} asks per event, and skips the events whose pushes
+     * cannot reach the user before composing them. It may keep what holds for the whole catch-up (a
+     * dialog's participants, the user's memberships) from one batch to the next.
+     */
+    CatchUp catchUp(long userId, long since, long upTo);
+
+    interface CatchUp {
+
+        /**
+         * Exactly the pushes {@link #compose} gives these events (positions ascending, all at or below
+         * {@code upTo}) that reach the user, in the same order.
+         */
+        List<Push> compose(List<StoredEvent> batch);
+    }
 }

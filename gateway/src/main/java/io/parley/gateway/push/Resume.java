@@ -11,9 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * are held by the socket and released after the catch-up, without the ones it already sent: no gap, no
  * duplicate at the seam. Every socket goes through here, also one without {@code since} (from the
  * position it was told in hello), so none can slip between two pushes while it connects.
+ * <p>
+ * A catch-up goes a batch of events at a time (as many as one fetch from the store gives): a reader
+ * thread fetches and deserializes the next batch while the catch-up's own thread composes the current
+ * one with each composer's {@link PushComposer.CatchUp} (a few read-model queries per batch, not per
+ * event) and queues its frames.
  */
 @Component
 public class Resume {
@@ -31,17 +42,27 @@ public class Resume {
 
     private final EventStore eventStore;
     private final PushStream pushes;
+    private final List<PushComposer> composers;
     private final long maxEvents;
+    private final int batchSize;
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "parley-resume");
         thread.setDaemon(true);
         return thread;
     });
+    /** One store reader for each catch-up that runs. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "parley-resume-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public Resume(EventStore eventStore, PushStream pushes, ParleyProperties properties) {
+    public Resume(EventStore eventStore, PushStream pushes, List<PushComposer> composers, ParleyProperties properties) {
         this.eventStore = eventStore;
         this.pushes = pushes;
+        this.composers = composers;
         this.maxEvents = properties.getPush().getResumeMaxEvents();
+        this.batchSize = properties.getEventStore().getBatchSize();
     }
 
     /** Catches the socket up from {@code since}; the socket must already hold its live pushes. */
@@ -51,6 +72,7 @@ public class Resume {
 
     private void catchUp(ParleySocket socket, long since) {
         long upTo = pushes.released();
+        Future<?> reading = null;
         try {
             if (since >= upTo) {
                 // Nothing missed (or a position from the future): live pushes only, none at or below since.
@@ -63,7 +85,82 @@ public class Resume {
                 return;
             }
             long started = System.nanoTime();
+            List<PushComposer.CatchUp> userCatchUps = new ArrayList<>();
+            for (PushComposer composer : composers) {
+                userCatchUps.add(composer.catchUp(socket.userId(), since, upTo));
+            }
+            // The store is read a batch ahead, on a thread of its own, while this one composes and sends.
+            StoreReader reader = new StoreReader(socket, since, upTo);
+            reading = readers.submit(reader);
             int sent = 0;
+            for (List<StoredEvent> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                sent += send(socket, userCatchUps, batch);
+            }
+            socket.finishCatchUp(upTo);
+            if (sent > 0) {
+                log.debug("resumed user {} from {} to {}: {} frames in {} ms", socket.userId(), since, upTo, sent,
+                          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("resume of user {} from {} failed; asking the client to resync", socket.userId(), since, e);
+            socket.send(RESYNC_REQUIRED);
+            socket.finishCatchUp(upTo);
+        } finally {
+            if (reading != null) {
+                reading.cancel(true); // done already, or nobody takes its batches any more
+            }
+        }
+    }
+
+    /**
+     * Reads the events after {@code since} up to {@code upTo} from the store, in batches of at most one
+     * fetch, and hands them over (deserialized) through a short queue; an empty batch ends them.
+     */
+    private final class StoreReader implements Runnable {
+
+        private static final List<StoredEvent> END = List.of();
+
+        private final ParleySocket socket;
+        private final long since;
+        private final long upTo;
+        private final BlockingQueue<List<StoredEvent>> batches = new ArrayBlockingQueue<>(2);
+        private volatile Throwable failure;
+
+        StoreReader(ParleySocket socket, long since, long upTo) {
+            this.socket = socket;
+            this.since = since;
+            this.upTo = upTo;
+        }
+
+        /** The next batch in position order; empty when all are read. */
+        List<StoredEvent> next() throws InterruptedException {
+            List<StoredEvent> batch = batches.take();
+            if (batch == END && failure != null) {
+                throw new IllegalStateException("reading the store failed", failure);
+            }
+            return batch;
+        }
+
+        @Override
+        public void run() {
+            try {
+                read();
+            } catch (InterruptedException e) {
+                return; // the catch-up has ended: nobody waits for the rest
+            } catch (RuntimeException | Error e) {
+                failure = e; // the catch-up fails with it, and asks the client to resync
+            }
+            try {
+                batches.put(END);
+            } catch (InterruptedException e) {
+                // the catch-up has ended
+            }
+        }
+
+        private void read() throws InterruptedException {
+            List<StoredEvent> batch = new ArrayList<>(batchSize);
             long position = since;
             // A store stream may end early (at a batch cut short by a hole), so read until upTo is passed,
             // opening the stream again where the last one stopped.
@@ -78,35 +175,56 @@ public class Resume {
                             position = upTo;
                             break;
                         }
-                        for (Push push : pushes.compose(event, seq)) {
-                            if (push.userIds().contains(socket.userId())) {
-                                socket.sendPaced(push.frame());
-                                sent++;
-                            }
-                        }
+                        // Deserialized here, so that this too is done ahead of the composing thread.
+                        event.getPayload();
+                        event.getMetaData();
+                        batch.add(new StoredEvent(event, seq));
                         position = seq;
+                        if (batch.size() == batchSize) {
+                            batches.put(batch);
+                            batch = new ArrayList<>(batchSize);
+                        }
                     }
                 }
+                if (!batch.isEmpty()) {
+                    batches.put(batch);
+                    batch = new ArrayList<>(batchSize);
+                }
                 if (position == before) {
-                    break; // nothing more is stored up to upTo: the rest are holes
+                    return; // nothing more is stored up to upTo: the rest are holes
                 }
             }
-            socket.finishCatchUp(upTo);
-            if (sent > 0) {
-                log.debug("resumed user {} from {} to {}: {} frames in {} ms", socket.userId(), since, upTo, sent,
-                          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("resume of user {} from {} failed; asking the client to resync", socket.userId(), since, e);
-            socket.send(RESYNC_REQUIRED);
-            socket.finishCatchUp(upTo);
         }
+    }
+
+    /** Composes the batch's frames for the socket's user and queues them (paced). */
+    private static int send(ParleySocket socket, List<PushComposer.CatchUp> catchUps, List<StoredEvent> batch)
+            throws InterruptedException {
+        if (!socket.isOpen()) {
+            return 0;
+        }
+        List<Push> pushes = new ArrayList<>();
+        for (PushComposer.CatchUp catchUp : catchUps) {
+            for (Push push : catchUp.compose(batch)) {
+                // As live delivery: the socket a request came from got the reply instead.
+                if (!socket.id().equals(push.exceptSocket())) {
+                    pushes.add(push);
+                }
+            }
+        }
+        // Sorting is stable: at one position the composers' pushes stay in live delivery's order.
+        pushes.sort(Comparator.comparingLong(Push::seq));
+        List<String> frames = new ArrayList<>(pushes.size());
+        for (Push push : pushes) {
+            frames.add(push.frame());
+        }
+        socket.sendPaced(frames);
+        return frames.size();
     }
 
     @PreDestroy
     void stop() {
         catchUps.shutdownNow();
+        readers.shutdownNow();
     }
 }

@@ -7,10 +7,12 @@ import io.parley.api.server.ChannelEdited;
 import io.parley.api.server.ChannelMessageDeleted;
 import io.parley.api.server.ChannelMessageEdited;
 import io.parley.api.server.ChannelMessagePosted;
+import io.parley.api.server.FindMembershipIntervals;
 import io.parley.api.server.FindServerAudience;
 import io.parley.api.server.LeaveReason;
 import io.parley.api.server.MemberJoined;
 import io.parley.api.server.MemberLeft;
+import io.parley.api.server.MembershipIntervals;
 import io.parley.api.server.ServerAudience;
 import io.parley.api.server.ServerDeleted;
 import io.parley.api.server.ServerEdited;
@@ -18,10 +20,12 @@ import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
 import io.parley.gateway.push.PushComposer;
 import io.parley.gateway.push.PushStream;
+import io.parley.gateway.push.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -34,6 +38,9 @@ import java.util.List;
  * The socket a request came from got the reply instead of the push when the reply carries the same
  * data; {@code user_joined} (the joiner's reply is the server) and a ban's {@code user_left} (the reply
  * is the ban) go to that socket too.
+ * <p>
+ * A catch-up asks no audience per event: it loads the user's stretches of membership once and looks
+ * the user up in them.
  */
 @Component
 public class ServerPushComposer implements PushComposer {
@@ -48,50 +55,94 @@ public class ServerPushComposer implements PushComposer {
 
     @Override
     public List<Push> compose(EventMessage<?> event, long seq) {
+        return compose(event, seq, (serverId, position) -> commands.query(
+                new FindServerAudience(serverId, position), ServerAudience.class).userIds());
+    }
+
+    @Override
+    public CatchUp catchUp(long userId, long since, long upTo) {
+        return new CatchUp() {
+            /** The user's memberships in the catch-up's range, loaded at its first server event (if any). */
+            private MembershipIntervals memberships;
+
+            private Collection<Long> justThisUser(long serverId, long position) {
+                if (memberships == null) {
+                    memberships = commands.query(new FindMembershipIntervals(userId, since + 1, upTo),
+                                                 MembershipIntervals.class);
+                }
+                return memberships.memberAt(serverId, position) ? List.of(userId) : List.of();
+            }
+
+            @Override
+            public List<Push> compose(List<StoredEvent> batch) {
+                List<Push> pushes = new ArrayList<>();
+                for (StoredEvent event : batch) {
+                    for (Push push : ServerPushComposer.this.compose(event.message(), event.seq(), this::justThisUser)) {
+                        if (push.userIds().contains(userId)) {
+                            pushes.add(push);
+                        }
+                    }
+                }
+                return pushes;
+            }
+        };
+    }
+
+    /** Who was a member of the server at a position. */
+    private interface Audience {
+        Collection<Long> at(long serverId, long position);
+    }
+
+    private List<Push> compose(EventMessage<?> event, long seq, Audience audience) {
         Object payload = event.getPayload();
         String origin = PushStream.originSocket(event);
         List<Push> pushes = new ArrayList<>();
         if (payload instanceof ServerEdited e) {
-            pushes.add(toMembers(e.serverId(), seq, "server_edited", json.server(e.serverId(), e.name(), e.ownerId()),
-                                 origin));
+            toMembers(pushes, audience, e.serverId(), seq, "server_edited",
+                      json.server(e.serverId(), e.name(), e.ownerId()), origin);
             if (e.ownerId() != e.previousOwnerId()) {
                 pushes.add(new Push(List.of(e.ownerId()), json.push("got_server_owner", json.serverId(e.serverId()), seq),
                                     seq, null));
             }
         } else if (payload instanceof ServerDeleted e) {
-            pushes.add(toMembers(e.serverId(), seq, "server_deleted", json.serverId(e.serverId()), origin));
+            toMembers(pushes, audience, e.serverId(), seq, "server_deleted", json.serverId(e.serverId()), origin);
         } else if (payload instanceof MemberJoined e) {
-            pushes.add(toMembers(e.serverId(), seq, "user_joined", json.member(e.userId(), e.serverId()), null));
+            toMembers(pushes, audience, e.serverId(), seq, "user_joined", json.member(e.userId(), e.serverId()), null);
         } else if (payload instanceof MemberLeft e) {
-            pushes.add(toMembers(e.serverId(), seq, "user_left", json.member(e.userId(), e.serverId()),
-                                 e.reason() == LeaveReason.BANNED ? null : origin));
+            toMembers(pushes, audience, e.serverId(), seq, "user_left", json.member(e.userId(), e.serverId()),
+                      e.reason() == LeaveReason.BANNED ? null : origin);
         } else if (payload instanceof ChannelCreated e) {
-            pushes.add(toMembers(e.serverId(), seq, "channel_created",
-                                 json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin));
+            toMembers(pushes, audience, e.serverId(), seq, "channel_created",
+                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin);
         } else if (payload instanceof ChannelEdited e) {
-            pushes.add(toMembers(e.serverId(), seq, "channel_edited",
-                                 json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin));
+            toMembers(pushes, audience, e.serverId(), seq, "channel_edited",
+                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin);
         } else if (payload instanceof ChannelDeleted e) {
-            pushes.add(toMembers(e.serverId(), seq, "channel_deleted", json.channelDeleted(e.channelId(), e.serverId()),
-                                 origin));
+            toMembers(pushes, audience, e.serverId(), seq, "channel_deleted",
+                      json.channelDeleted(e.channelId(), e.serverId()), origin);
         } else if (payload instanceof ChannelMessagePosted e) {
-            pushes.add(toMembers(e.serverId(), seq, "message_created",
-                                 json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(),
-                                              e.at(), e.at()), origin));
+            toMembers(pushes, audience, e.serverId(), seq, "message_created",
+                      json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(), e.at(), e.at()),
+                      origin);
         } else if (payload instanceof ChannelMessageEdited e) {
-            pushes.add(toMembers(e.serverId(), seq, "message_edited",
-                                 json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()),
-                                 origin));
+            toMembers(pushes, audience, e.serverId(), seq, "message_edited",
+                      json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()), origin);
         } else if (payload instanceof ChannelMessageDeleted e) {
-            pushes.add(toMembers(e.serverId(), seq, "message_deleted",
-                                 json.messageDeleted(e.messageId(), e.channelId(), e.serverId()), origin));
+            toMembers(pushes, audience, e.serverId(), seq, "message_deleted",
+                      json.messageDeleted(e.messageId(), e.channelId(), e.serverId()), origin);
         }
         return pushes;
     }
 
-    /** To every socket of everyone who was a member at the event's position, but the origin socket. */
-    private Push toMembers(long serverId, long seq, String name, ObjectNode data, String origin) {
-        ServerAudience audience = commands.query(new FindServerAudience(serverId, seq), ServerAudience.class);
-        return new Push(audience.userIds(), json.push(name, data, seq), seq, origin);
+    /**
+     * To every socket of everyone who was a member at the event's position, but the origin socket. With
+     * nobody to receive it, the frame is not even written (a catch-up skips the servers of others so).
+     */
+    private void toMembers(List<Push> pushes, Audience audience, long serverId, long seq, String name, ObjectNode data,
+                           String origin) {
+        Collection<Long> members = audience.at(serverId, seq);
+        if (!members.isEmpty()) {
+            pushes.add(new Push(members, json.push(name, data, seq), seq, origin));
+        }
     }
 }

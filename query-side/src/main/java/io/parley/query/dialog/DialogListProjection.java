@@ -3,9 +3,11 @@ package io.parley.query.dialog;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogPage;
 import io.parley.api.dialog.DialogStarted;
+import io.parley.api.dialog.DialogSummaries;
 import io.parley.api.dialog.DialogSummary;
 import io.parley.api.dialog.DialogView;
 import io.parley.api.dialog.FindDialog;
+import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.user.UserView;
 import io.parley.query.Pages;
@@ -69,6 +71,15 @@ public class DialogListProjection {
         List<Long> users = participants.findByDialogId(query.dialogId()).stream()
                                        .map(DialogParticipantEntry::getUserId).toList();
         return users.isEmpty() ? null : new DialogSummary(query.dialogId(), users);
+    }
+
+    @QueryHandler
+    public DialogSummaries handle(FindDialogs query) {
+        Map<Long, List<Long>> members = participants.findByDialogIdIn(List.copyOf(query.dialogIds())).stream().collect(
+                Collectors.groupingBy(DialogParticipantEntry::getDialogId,
+                                      Collectors.mapping(DialogParticipantEntry::getUserId, Collectors.toList())));
+        return new DialogSummaries(members.entrySet().stream()
+                                          .map(e -> new DialogSummary(e.getKey(), e.getValue())).toList());
     }
 
     @QueryHandler

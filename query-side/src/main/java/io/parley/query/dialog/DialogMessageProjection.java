@@ -2,11 +2,13 @@ package io.parley.query.dialog;
 
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessageEdited;
+import io.parley.api.dialog.DialogMessageList;
 import io.parley.api.dialog.DialogMessagePage;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.FindDialogMessage;
+import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.dialog.LoadDialogMessages;
 import io.parley.query.Pages;
 import io.parley.query.Positions;
@@ -86,5 +88,11 @@ public class DialogMessageProjection {
     @QueryHandler
     public DialogMessageView handle(FindDialogMessage query) {
         return messages.findById(query.messageId()).map(views::view).orElse(null);
+    }
+
+    @QueryHandler
+    public DialogMessageList handle(FindDialogMessages query) {
+        // One query for the messages, one for their authors, one for their files.
+        return new DialogMessageList(views.views(messages.findAllById(query.messageIds())));
     }
 }

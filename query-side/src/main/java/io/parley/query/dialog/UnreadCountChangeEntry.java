@@ -27,6 +27,10 @@ public class UnreadCountChangeEntry extends io.parley.query.InsertedRow<UnreadCo
         this.unreadDialogs = unreadDialogs;
     }
 
+    public long getPosition() {
+        return position;
+    }
+
     public long getUserId() {
         return userId;
     }

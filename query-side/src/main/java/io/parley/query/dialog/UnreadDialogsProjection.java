@@ -5,7 +5,9 @@ import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.FindUnreadCountChanges;
+import io.parley.api.dialog.FindUserUnreadCountChanges;
 import io.parley.api.dialog.UnreadCountChanges;
+import io.parley.api.dialog.UserUnreadCountChanges;
 import io.parley.query.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -94,5 +96,14 @@ public class UnreadDialogsProjection {
                                              .map(c -> new UnreadCountChanges.Change(c.getUserId(),
                                                                                      c.getUnreadDialogs()))
                                              .toList());
+    }
+
+    @QueryHandler
+    public UserUnreadCountChanges handle(FindUserUnreadCountChanges query) {
+        return new UserUnreadCountChanges(
+                changes.findByUserIdAndPositionBetweenOrderByPosition(query.userId(), query.fromPosition(),
+                                                                      query.toPosition()).stream()
+                       .map(c -> new UserUnreadCountChanges.Change(c.getPosition(), c.getUnreadDialogs()))
+                       .toList());
     }
 }

@@ -34,8 +34,20 @@ public class ServerMemberEntry {
         this.leftAtPosition = position;
     }
 
+    public long getServerId() {
+        return serverId;
+    }
+
     public long getUserId() {
         return userId;
+    }
+
+    public long getJoinedAtPosition() {
+        return joinedAtPosition;
+    }
+
+    public Long getLeftAtPosition() {
+        return leftAtPosition;
     }
 
     public record Key(long serverId, long userId, long joinedAtPosition) implements Serializable {

@@ -22,6 +22,11 @@ public interface ServerMemberRepository extends JpaRepository<ServerMemberEntry,
             + "and (m.leftAtPosition is null or m.leftAtPosition >= ?2)")
     List<Long> findAudience(long serverId, long position);
 
+    /** A user's stretches of membership that overlap the positions from {@code from} to {@code to}. */
+    @Query("select m from ServerMemberEntry m where m.userId = ?1 and m.joinedAtPosition <= ?3 "
+            + "and (m.leftAtPosition is null or m.leftAtPosition >= ?2)")
+    List<ServerMemberEntry> findOverlapping(long userId, long from, long to);
+
     // Bulk updates bypass the persistence context: flush what is pending first, and forget the stale
     // entities after, or a later change to one of them in the same batch writes the old values back.
     @Modifying(flushAutomatically = true, clearAutomatically = true)

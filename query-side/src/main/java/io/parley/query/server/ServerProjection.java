@@ -1,6 +1,7 @@
 package io.parley.query.server;
 
 import io.parley.api.server.FindServer;
+import io.parley.api.server.FindMembershipIntervals;
 import io.parley.api.server.FindServerAudience;
 import io.parley.api.server.FindServerOfMember;
 import io.parley.api.server.LoadServerMembers;
@@ -8,6 +9,7 @@ import io.parley.api.server.LoadServers;
 import io.parley.api.server.MemberJoined;
 import io.parley.api.server.MemberLeft;
 import io.parley.api.server.MemberPage;
+import io.parley.api.server.MembershipIntervals;
 import io.parley.api.server.ServerAudience;
 import io.parley.api.server.ServerCreated;
 import io.parley.api.server.ServerDeleted;
@@ -124,5 +126,14 @@ public class ServerProjection {
     @QueryHandler
     public ServerAudience handle(FindServerAudience query) {
         return new ServerAudience(members.findAudience(query.serverId(), query.position()));
+    }
+
+    @QueryHandler
+    public MembershipIntervals handle(FindMembershipIntervals query) {
+        return new MembershipIntervals(
+                members.findOverlapping(query.userId(), query.fromPosition(), query.toPosition()).stream()
+                       .map(m -> new MembershipIntervals.Interval(m.getServerId(), m.getJoinedAtPosition(),
+                                                                  m.getLeftAtPosition()))
+                       .toList());
     }
 }

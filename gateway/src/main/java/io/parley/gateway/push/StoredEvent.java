@@ -1,0 +1,11 @@
+package io.parley.gateway.push;
+
+import org.axonframework.eventhandling.EventMessage;
+
+/** An event read from the store, with its global position. */
+public record StoredEvent(EventMessage<?> message, long seq) {
+
+    public Object payload() {
+        return message.getPayload();
+    }
+}

@@ -1,0 +1,6 @@
+package io.parley.api.dialog;
+
+import java.util.List;
+
+public record DialogSummaries(List<DialogSummary> dialogs) {
+}
