@@ -54,6 +54,10 @@ public class ParleySocket {
     private long caughtUpTo = -1;
     /** When the oldest ping still without a pong went out; -1 when every ping was answered. */
     private volatile long unansweredPingSinceNanos = -1;
+    /** A frame the container handed over in parts, until its last part; null between frames. */
+    private StringBuilder partial;
+    /** A frame was too big: the socket is closing, and nothing more it sent is read. */
+    private boolean oversized;
 
     ParleySocket(TokenClaims claims, WebSocketSession session, Executor executor, SocketRegistry registry,
                  int maxQueuedChars, long sendTimeLimitMillis) {
@@ -258,6 +262,40 @@ public class ParleySocket {
     }
 
     /** Closes on another thread: a close frame to a stuck client must not hold up the caller. */
+    /**
+     * Joins a frame the container hands over in parts (the container calls this for one socket at a
+     * time). Returns the whole frame at its last part, else null; a frame beyond {@code maxChars}
+     * closes the socket with 1009.
+     */
+    public String assemble(String part, boolean last, int maxChars) {
+        if (oversized) {
+            return null;
+        }
+        if (partial == null && last) {
+            return part.length() > maxChars ? tooBig() : part;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(part.length() * 2);
+        }
+        partial.append(part);
+        if (partial.length() > maxChars) {
+            return tooBig();
+        }
+        if (!last) {
+            return null;
+        }
+        String whole = partial.toString();
+        partial = null;
+        return whole;
+    }
+
+    private String tooBig() {
+        partial = null;
+        oversized = true;
+        close(CloseStatus.TOO_BIG_TO_PROCESS);
+        return null;
+    }
+
     public void close(CloseStatus status) {
         closeLater(status);
     }

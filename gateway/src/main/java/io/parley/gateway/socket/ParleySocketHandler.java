@@ -107,12 +107,22 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         timers.schedule(() -> socket.close(TOKEN_EXPIRED), Math.max(0, untilExpiry), TimeUnit.MILLISECONDS);
     }
 
+    /** Frames arrive in parts of the container's small buffer (see {@link SocketConfiguration}). */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         ParleySocket socket = (ParleySocket) session.getAttributes().get(SOCKET);
+        String text = socket.assemble(message.getPayload(), message.isLast(), settings.getMaxFrameBytes());
+        if (text == null) {
+            return;
+        }
         ObjectNode frame;
         try {
-            JsonNode parsed = mapper.readTree(message.getPayload());
+            JsonNode parsed = mapper.readTree(text);
             if (!(parsed instanceof ObjectNode object)) {
                 socket.send(errorFrame("error", "bad_request", "a frame is a JSON object", null).toString());
                 return;

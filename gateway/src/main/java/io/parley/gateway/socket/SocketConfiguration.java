@@ -1,6 +1,5 @@
 package io.parley.gateway.socket;
 
-import io.parley.gateway.ParleyProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -26,12 +25,20 @@ public class SocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(handler, "/ws", "/ws/").addInterceptors(auth).setAllowedOriginPatterns("*");
     }
 
-    /** Frames over the limit close the socket with 1009 (the container enforces it). */
+    /**
+     * The container allocates both message buffers for every socket up front, so they are kept small:
+     * a larger frame arrives in parts, which the handler joins, closing the socket with 1009 beyond
+     * {@code parley.socket.max-frame-bytes}. Buffers as big as the limit cost about 200 KiB of heap per
+     * idle socket (docs/benchmarks.md).
+     */
     @Bean
-    public ServletServerContainerFactoryBean socketContainer(ParleyProperties properties) {
+    public ServletServerContainerFactoryBean socketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(properties.getSocket().getMaxFrameBytes());
-        container.setMaxBinaryMessageBufferSize(properties.getSocket().getMaxFrameBytes());
+        container.setMaxTextMessageBufferSize(RECEIVE_BUFFER);
+        container.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER);
         return container;
     }
+
+    /** Characters (text) and bytes (binary) each socket's container buffers hold. */
+    static final int RECEIVE_BUFFER = 2048;
 }
