@@ -17,8 +17,10 @@ import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.FindUnreadCountChanges;
+import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.FindUserUnreadCountChanges;
 import io.parley.api.dialog.UnreadCountChanges;
+import io.parley.api.dialog.UnreadCountChangesBetween;
 import io.parley.api.dialog.UserUnreadCountChanges;
 import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
@@ -61,6 +63,11 @@ public class DialogPushComposer implements PushComposer {
     @Override
     public List<Push> compose(EventMessage<?> event, long seq) {
         return compose(event, seq, live);
+    }
+
+    @Override
+    public List<Push> composeLive(List<StoredEvent> batch) {
+        return new LiveBatchReads(batch).compose();
     }
 
     @Override
@@ -146,6 +153,79 @@ public class DialogPushComposer implements PushComposer {
         @Override
         public List<UnreadCountChanges.Change> countChanges(long seq) {
             return commands.query(new FindUnreadCountChanges(seq), UnreadCountChanges.class).changes();
+        }
+    }
+
+    /**
+     * Live pushes of a batch of events, for everyone: one query for the batch's messages, one for the
+     * participants of its dialogs (where the event does not carry them), one for every count change in
+     * the batch's range of positions.
+     */
+    private final class LiveBatchReads implements Reads {
+
+        private final List<StoredEvent> batch;
+        private final Map<Long, DialogMessageView> messages = new HashMap<>();
+        private final Map<Long, Collection<Long>> participants = new HashMap<>();
+        private final Map<Long, List<UnreadCountChanges.Change>> counts = new HashMap<>();
+
+        LiveBatchReads(List<StoredEvent> batch) {
+            this.batch = batch;
+        }
+
+        List<Push> compose() {
+            Set<Long> messageIds = new HashSet<>();
+            Set<Long> dialogIds = new HashSet<>();
+            boolean countsChange = false;
+            for (StoredEvent event : batch) {
+                Object payload = event.payload();
+                Long messageId = shownMessage(payload);
+                if (messageId != null) {
+                    messageIds.add(messageId);
+                }
+                Long dialogId = dialogToLookUp(payload);
+                if (dialogId != null) {
+                    dialogIds.add(dialogId);
+                }
+                countsChange |= payload instanceof DialogMessagePosted || payload instanceof DialogMessageSeen
+                        || payload instanceof DialogMessageDeleted;
+            }
+            if (messageIds.isEmpty() && dialogIds.isEmpty() && !countsChange) {
+                return List.of(); // nothing of this API in the batch
+            }
+            if (!messageIds.isEmpty()) {
+                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
+                        .forEach(m -> messages.put(m.id(), m));
+            }
+            if (!dialogIds.isEmpty()) {
+                commands.query(new FindDialogs(dialogIds), DialogSummaries.class).dialogs()
+                        .forEach(d -> participants.put(d.id(), d.participantIds()));
+            }
+            if (countsChange) {
+                commands.query(new FindUnreadCountChangesBetween(batch.get(0).seq(), batch.get(batch.size() - 1).seq()),
+                               UnreadCountChangesBetween.class).changes()
+                        .forEach(c -> counts.computeIfAbsent(c.position(), p -> new ArrayList<>())
+                                            .add(new UnreadCountChanges.Change(c.userId(), c.count())));
+            }
+            List<Push> pushes = new ArrayList<>();
+            for (StoredEvent event : batch) {
+                pushes.addAll(DialogPushComposer.this.compose(event.message(), event.seq(), this));
+            }
+            return pushes;
+        }
+
+        @Override
+        public Optional<DialogMessageView> message(long messageId) {
+            return Optional.ofNullable(messages.get(messageId));
+        }
+
+        @Override
+        public Collection<Long> participants(long dialogId) {
+            return participants.getOrDefault(dialogId, List.of());
+        }
+
+        @Override
+        public List<UnreadCountChanges.Change> countChanges(long seq) {
+            return counts.getOrDefault(seq, List.of());
         }
     }
 

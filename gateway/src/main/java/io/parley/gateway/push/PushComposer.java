@@ -14,6 +14,18 @@ public interface PushComposer {
     List<Push> compose(EventMessage<?> event, long seq);
 
     /**
+     * The live pushes of a batch of events (positions ascending), exactly as {@link #compose} gives them
+     * one by one, in position order. A composer may read the read models once for the whole batch.
+     */
+    default List<Push> composeLive(List<StoredEvent> batch) {
+        List<Push> pushes = new java.util.ArrayList<>();
+        for (StoredEvent event : batch) {
+            pushes.addAll(compose(event.message(), event.seq()));
+        }
+        return pushes;
+    }
+
+    /**
      * One user's catch-up up to {@code upTo}. It composes a batch of events at a time, with one read-model
      * query per kind of read where {@link #compose} asks per event, and skips the events whose pushes
      * cannot reach the user before composing them. It may keep what holds for the whole catch-up (a

@@ -36,6 +36,8 @@ public class PushStream implements SmartLifecycle {
     private final List<PushComposer> composers;
     private final SocketRegistry sockets;
     private final Commands commands;
+    /** Events composed together at most: what one read of the store gives. */
+    private static final int BATCH = 500;
     private volatile long released;
     private volatile boolean running;
     private Thread thread;
@@ -102,11 +104,19 @@ public class PushStream implements SmartLifecycle {
                     GapAwareTrackingToken.newInstance(released, Collections.emptySortedSet()))) {
                 while (running) {
                     if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
-                        TrackedEventMessage<?> event = stream.nextAvailable();
-                        long seq = event.trackingToken().position().orElseThrow();
-                        if (seq > released) {
-                            deliver(event, seq);
-                            released = seq;
+                        // Whatever has arrived meanwhile goes out as one batch: one wait for the read models
+                        // and one read of each read model for all of it, not one per event.
+                        List<StoredEvent> batch = new ArrayList<>();
+                        while (batch.size() < BATCH && stream.hasNextAvailable()) {
+                            TrackedEventMessage<?> event = stream.nextAvailable();
+                            long seq = event.trackingToken().position().orElseThrow();
+                            if (seq > released && (batch.isEmpty() || seq > batch.get(batch.size() - 1).seq())) {
+                                batch.add(new StoredEvent(event, seq));
+                            }
+                        }
+                        if (!batch.isEmpty()) {
+                            deliver(batch);
+                            released = batch.get(batch.size() - 1).seq();
                         }
                     }
                 }
@@ -119,23 +129,41 @@ public class PushStream implements SmartLifecycle {
         }
     }
 
-    private void deliver(TrackedEventMessage<?> event, long seq) throws InterruptedException {
-        // The pushes read the read models, so they wait until those have the event. During a replay
+    private void deliver(List<StoredEvent> batch) throws InterruptedException {
+        long last = batch.get(batch.size() - 1).seq();
+        // The pushes read the read models, so they wait until those have the batch. During a replay
         // that can take a while; a push is late then, never lost.
         while (running) {
             try {
-                commands.awaitVisible(seq);
+                commands.awaitVisible(last);
                 break;
             } catch (ApiError stillBehind) {
-                log.info("pushes wait for the read models to reach position {}", seq);
+                log.info("pushes wait for the read models to reach position {}", last);
             }
         }
+        List<Push> pushes = new ArrayList<>();
         try {
-            for (Push push : compose(event, seq)) {
-                sockets.deliver(push);
+            for (PushComposer composer : composers) {
+                pushes.addAll(composer.composeLive(batch));
             }
         } catch (RuntimeException e) {
-            log.error("pushes of the event at {} ({}) failed", seq, event.getPayloadType().getSimpleName(), e);
+            // One event's failure must not cost the others their pushes: compose them one by one.
+            log.warn("pushes of the events at {}..{} failed together; composing them one by one", batch.get(0).seq(),
+                     last, e);
+            pushes.clear();
+            for (StoredEvent event : batch) {
+                try {
+                    pushes.addAll(compose(event.message(), event.seq()));
+                } catch (RuntimeException single) {
+                    log.error("pushes of the event at {} ({}) failed", event.seq(),
+                              event.message().getPayloadType().getSimpleName(), single);
+                }
+            }
+        }
+        // Each event belongs to one composer; a stable sort keeps each event's pushes in their order.
+        pushes.sort(java.util.Comparator.comparingLong(Push::seq));
+        for (Push push : pushes) {
+            sockets.deliver(push);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.gateway.socket;
 
+import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -10,6 +11,21 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration
 @EnableWebSocket
 public class SocketConfiguration implements WebSocketConfigurer {
+
+    /**
+     * Bytes of each buffer Tomcat gives every socket up front: its websocket input, output and encoder
+     * buffers, and the connection's read and write buffers. Tomcat's 8 KiB each made an idle socket cost
+     * about 56 KiB (docs/benchmarks.md); chat frames are small, and a larger one just takes more reads
+     * or writes. {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} overrides the websocket part.
+     */
+    static final int CONNECTION_BUFFER = 2048;
+
+    static {
+        // Tomcat reads this once, when its websocket classes load: before the web server starts.
+        if (System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE") == null) {
+            System.setProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", Integer.toString(CONNECTION_BUFFER));
+        }
+    }
 
     private final ParleySocketHandler handler;
     private final AuthHandshakeInterceptor auth;
@@ -37,6 +53,15 @@ public class SocketConfiguration implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(RECEIVE_BUFFER);
         container.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER);
         return container;
+    }
+
+    /** The connection's own read and write buffers (the HTTP request headers have a buffer of their own). */
+    @Bean
+    public TomcatConnectorCustomizer smallConnectionBuffers() {
+        return connector -> {
+            connector.setProperty("socket.appReadBufSize", Integer.toString(CONNECTION_BUFFER));
+            connector.setProperty("socket.appWriteBufSize", Integer.toString(CONNECTION_BUFFER));
+        };
     }
 
     /** Characters (text) and bytes (binary) each socket's container buffers hold. */

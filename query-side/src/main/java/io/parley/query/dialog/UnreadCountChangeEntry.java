@@ -10,7 +10,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "unread_count_change")
 @IdClass(UnreadCountChangeEntry.Key.class)
-public class UnreadCountChangeEntry extends io.parley.query.InsertedRow<UnreadCountChangeEntry.Key> {
+public class UnreadCountChangeEntry {
 
     @Id
     private long position;
@@ -19,12 +19,6 @@ public class UnreadCountChangeEntry extends io.parley.query.InsertedRow<UnreadCo
     private int unreadDialogs;
 
     protected UnreadCountChangeEntry() {
-    }
-
-    UnreadCountChangeEntry(long position, long userId, int unreadDialogs) {
-        this.position = position;
-        this.userId = userId;
-        this.unreadDialogs = unreadDialogs;
     }
 
     public long getPosition() {
@@ -37,11 +31,6 @@ public class UnreadCountChangeEntry extends io.parley.query.InsertedRow<UnreadCo
 
     public int getUnreadDialogs() {
         return unreadDialogs;
-    }
-
-    @Override
-    public Key getId() {
-        return new Key(position, userId);
     }
 
     public record Key(long position, long userId) implements Serializable {

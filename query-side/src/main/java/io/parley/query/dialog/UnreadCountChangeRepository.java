@@ -8,4 +8,6 @@ public interface UnreadCountChangeRepository extends JpaRepository<UnreadCountCh
     List<UnreadCountChangeEntry> findByPosition(long position);
 
     List<UnreadCountChangeEntry> findByUserIdAndPositionBetweenOrderByPosition(long userId, long from, long to);
+
+    List<UnreadCountChangeEntry> findByPositionBetweenOrderByPosition(long from, long to);
 }

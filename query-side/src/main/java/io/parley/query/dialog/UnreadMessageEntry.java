@@ -11,7 +11,7 @@ import java.io.Serializable;
 @Entity
 @Table(name = "unread_message")
 @IdClass(UnreadMessageEntry.Key.class)
-public class UnreadMessageEntry extends io.parley.query.InsertedRow<UnreadMessageEntry.Key> {
+public class UnreadMessageEntry {
 
     @Id
     private long userId;
@@ -24,24 +24,12 @@ public class UnreadMessageEntry extends io.parley.query.InsertedRow<UnreadMessag
     protected UnreadMessageEntry() {
     }
 
-    UnreadMessageEntry(long userId, long dialogId, long messageId, long position) {
-        this.userId = userId;
-        this.dialogId = dialogId;
-        this.messageId = messageId;
-        this.position = position;
-    }
-
     public long getUserId() {
         return userId;
     }
 
     public long getDialogId() {
         return dialogId;
-    }
-
-    @Override
-    public Key getId() {
-        return new Key(userId, dialogId, messageId);
     }
 
     public record Key(long userId, long dialogId, long messageId) implements Serializable {
