@@ -163,6 +163,17 @@ class SocketBadInputTest extends ParleyTest {
     }
 
     @Test
+    void aFrameLargerThanTheReceiveBufferArrivesWhole() {
+        // Tomcat hands frames over in parts of 2 KiB; Parley joins them (Cyrillic: parts split characters' bytes).
+        String body = ("Привет, мир! " + "x".repeat(20)).repeat(250);
+        assertThat(body.length()).isLessThanOrEqualTo(10_000);
+        JsonNode reply = client.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body));
+        assertThat(reply.get("data").get("body").asText()).isEqualTo(body);
+        // The next frame starts afresh.
+        assertThat(client.request("ping").get("event").asText()).isEqualTo("pong");
+    }
+
+    @Test
     void aFrameOverTheLimitClosesTheSocketWith1009() {
         try (SocketClient victim = connect(Tokens.newUserId())) {
             long before = storedEvents();
