@@ -1,5 +1,8 @@
 package io.parley.bench;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
@@ -218,18 +221,21 @@ public final class Benchmark {
         machine.put("memory_bytes", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getTotalMemorySize());
         json.put("machine", machine);
-        json.put("insert", r.insert() == null ? null : r.insert().toMap());
-        json.put("dialogs", r.dialogs() == null ? null : r.dialogs().toMap());
-        json.put("fan_out", r.fanOut() == null ? null : r.fanOut().toMap());
-        json.put("resume", r.resume() == null ? null : r.resume().toMap());
-        json.put("idle_sockets", r.idle() == null ? null : r.idle().toMap());
-        json.put("replay", r.replay() == null ? null : r.replay().toMap());
+        // The figures' records as they are, their fields in snake case; durations of percentiles in ms.
+        json.put("insert", r.insert());
+        json.put("dialogs", r.dialogs());
+        json.put("fan_out", r.fanOut());
+        json.put("resume", r.resume());
+        json.put("idle_sockets", r.idle());
+        json.put("replay", r.replay());
         if (r.insert() != null && r.dialogs() != null) {
             json.put("dialogs_to_insert_ratio", r.dialogs().perSecond() / r.insert().perSecond());
         }
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
-            WsClient.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
+            WsClient.JSON.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                         .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                         .writer(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,21 +20,6 @@ final class DialogMessages {
 
     record Result(int clients, double seconds, long messages, double perSecond, Percentiles latency, long sent,
                   long pushed, long lost, long duplicated, long refused) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("clients", clients);
-            map.put("seconds", seconds);
-            map.put("messages", messages);
-            map.put("messages_per_second", perSecond);
-            map.put("latency", latency.toMap());
-            map.put("sent", sent);
-            map.put("pushed", pushed);
-            map.put("lost", lost);
-            map.put("duplicated", duplicated);
-            map.put("refused", refused);
-            return map;
-        }
     }
 
     private DialogMessages() {

@@ -1,7 +1,6 @@
 package io.parley.bench;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,16 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FanOut {
 
     record Result(int members, int repetitions, Percentiles lastDelivery, long missing, long duplicated) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("members", members);
-            map.put("repetitions", repetitions);
-            map.put("last_member", lastDelivery.toMap());
-            map.put("missing", missing);
-            map.put("duplicated", duplicated);
-            return map;
-        }
     }
 
     private FanOut() {

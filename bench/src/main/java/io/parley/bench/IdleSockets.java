@@ -1,8 +1,6 @@
 package io.parley.bench;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Figure 3: what an idle socket costs Parley. The users are registered first (their connections come
@@ -14,18 +12,9 @@ final class IdleSockets {
 
     record Result(int sockets, long serverOpen, double heapBytesPerSocket, double nativeBytesPerSocket) {
 
+        @com.fasterxml.jackson.annotation.JsonProperty
         double totalBytesPerSocket() {
             return heapBytesPerSocket + nativeBytesPerSocket;
-        }
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("sockets", sockets);
-            map.put("server_open", serverOpen);
-            map.put("heap_bytes_per_socket", heapBytesPerSocket);
-            map.put("native_bytes_per_socket", nativeBytesPerSocket);
-            map.put("total_bytes_per_socket", totalBytesPerSocket());
-            return map;
         }
     }
 

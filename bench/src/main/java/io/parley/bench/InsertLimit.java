@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,15 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class InsertLimit {
 
     record Result(int connections, double seconds, long rows, double perSecond) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("connections", connections);
-            map.put("seconds", seconds);
-            map.put("rows", rows);
-            map.put("commits_per_second", perSecond);
-            return map;
-        }
     }
 
     private InsertLimit() {

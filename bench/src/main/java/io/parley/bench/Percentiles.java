@@ -1,8 +1,6 @@
 package io.parley.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** p50/p95/p99/max of a set of durations in nanoseconds, reported in milliseconds. */
 record Percentiles(int count, double p50, double p95, double p99, double max) {
@@ -25,15 +23,5 @@ record Percentiles(int count, double p50, double p95, double p99, double max) {
 
     private static double millis(long nanos) {
         return nanos / 1_000_000.0;
-    }
-
-    Map<String, Object> toMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("count", count);
-        map.put("p50_ms", p50);
-        map.put("p95_ms", p95);
-        map.put("p99_ms", p99);
-        map.put("max_ms", max);
-        return map;
     }
 }

@@ -2,7 +2,6 @@ package io.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,18 +25,6 @@ final class ReplayFigure {
      */
     record Result(long events, double seconds, double perSecond, long messagesStored, long messagesRebuilt,
                   boolean finished, long replayed) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("events", events);
-            map.put("finished", finished);
-            map.put("replayed", replayed);
-            map.put("messages_stored", messagesStored);
-            map.put("messages_rebuilt", messagesRebuilt);
-            map.put("seconds", seconds);
-            map.put("events_per_second", perSecond);
-            return map;
-        }
     }
 
     private ReplayFigure() {

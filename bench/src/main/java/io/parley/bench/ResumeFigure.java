@@ -1,7 +1,6 @@
 package io.parley.bench;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,15 +14,6 @@ import java.util.concurrent.TimeUnit;
 final class ResumeFigure {
 
     record Result(int missed, double seconds, long received, boolean inOrder) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("missed", missed);
-            map.put("seconds", seconds);
-            map.put("received", received);
-            map.put("in_order", inOrder);
-            return map;
-        }
     }
 
     private ResumeFigure() {

@@ -156,16 +156,31 @@ public class DialogPushComposer implements PushComposer {
         }
     }
 
+    /** Reads answered from what a batch loaded beforehand. */
+    private abstract static class LoadedReads implements Reads {
+
+        final Map<Long, DialogMessageView> messages = new HashMap<>();
+        final Map<Long, Collection<Long>> participants = new HashMap<>();
+
+        @Override
+        public Optional<DialogMessageView> message(long messageId) {
+            return Optional.ofNullable(messages.get(messageId));
+        }
+
+        @Override
+        public Collection<Long> participants(long dialogId) {
+            return participants.getOrDefault(dialogId, List.of());
+        }
+    }
+
     /**
      * Live pushes of a batch of events, for everyone: one query for the batch's messages, one for the
      * participants of its dialogs (where the event does not carry them), one for every count change in
      * the batch's range of positions.
      */
-    private final class LiveBatchReads implements Reads {
+    private final class LiveBatchReads extends LoadedReads {
 
         private final List<StoredEvent> batch;
-        private final Map<Long, DialogMessageView> messages = new HashMap<>();
-        private final Map<Long, Collection<Long>> participants = new HashMap<>();
         private final Map<Long, List<UnreadCountChanges.Change>> counts = new HashMap<>();
 
         LiveBatchReads(List<StoredEvent> batch) {
@@ -213,15 +228,6 @@ public class DialogPushComposer implements PushComposer {
             return pushes;
         }
 
-        @Override
-        public Optional<DialogMessageView> message(long messageId) {
-            return Optional.ofNullable(messages.get(messageId));
-        }
-
-        @Override
-        public Collection<Long> participants(long dialogId) {
-            return participants.getOrDefault(dialogId, List.of());
-        }
 
         @Override
         public List<UnreadCountChanges.Change> countChanges(long seq) {
@@ -235,12 +241,11 @@ public class DialogPushComposer implements PushComposer {
      * range. It answers only for this user (the other participants' counts are not read), which is all
      * the catch-up sends.
      */
-    private final class CatchUpReads implements Reads, CatchUp {
+    private final class CatchUpReads extends LoadedReads implements CatchUp {
 
         private final long userId;
-        /** For the whole catch-up: a dialog's participants never change once it has started. */
-        private final Map<Long, Collection<Long>> participants = new HashMap<>();
-        private final Map<Long, DialogMessageView> messages = new HashMap<>();
+        // participants: kept for the whole catch-up, since a dialog's participants never change once it
+        // has started; messages: those of the current batch.
         /** The user's new count by the position of the event that changed it, in the current batch. */
         private final Map<Long, Integer> counts = new HashMap<>();
 
@@ -322,15 +327,6 @@ public class DialogPushComposer implements PushComposer {
             return dialogId == null ? null : participants(dialogId);
         }
 
-        @Override
-        public Optional<DialogMessageView> message(long messageId) {
-            return Optional.ofNullable(messages.get(messageId));
-        }
-
-        @Override
-        public Collection<Long> participants(long dialogId) {
-            return participants.getOrDefault(dialogId, List.of());
-        }
 
         @Override
         public List<UnreadCountChanges.Change> countChanges(long seq) {
