@@ -107,7 +107,7 @@ public final class Benchmark {
         ResumeFigure.Result resume = null;
         IdleSockets.Result idle = null;
         ReplayFigure.Result replay = null;
-        Database database = new Database(o.pg, "parley_bench_" + System.currentTimeMillis());
+        Database database = Database.create(o.pg);
         try {
             try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
                 say("Parley is up (pid " + parley.pid() + ", " + parley.http() + "), database " + database.name);
