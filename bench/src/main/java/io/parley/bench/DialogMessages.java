@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,96 +25,97 @@ final class DialogMessages {
     }
 
     static Result run(ParleyProcess parley, int dialogs, Duration warmup, Duration measured) {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicLong windowStart = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong windowEnd = new AtomicLong(Long.MAX_VALUE);
-
+        Load load = new Load();
         long[] ids = Users.next(dialogs * 2);
-        List<WsClient> clients = Users.connect(parley.ws(), ids, 16, id -> (frame, arrived) -> {
-            if (!"dialogs.messages.create".equals(frame.path("event").asText())) {
-                return;
-            }
-            String body = frame.path("data").path("body").asText();
-            received.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-            Long sent = sentAt.get(body);
-            if (sent != null && sent >= windowStart.get() && sent < windowEnd.get()) {
-                latencies.add(arrived - sent);
-            }
-        });
+        List<WsClient> clients = Users.connect(parley.ws(), ids, 16, id -> load::onPush);
         long[] dialogIds = new long[dialogs];
         for (int d = 0; d < dialogs; d++) {
             dialogIds[d] = Http.post(parley.http() + "/api/admin/dialogs",
                                      Map.of("user_ids", List.of(ids[2 * d], ids[2 * d + 1]))).get("id").asLong();
         }
 
-        AtomicBoolean sending = new AtomicBoolean(true);
-        AtomicLong repliesInWindow = new AtomicLong();
-        AtomicLong sentCount = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        AtomicInteger inFlight = new AtomicInteger();
         for (int c = 0; c < clients.size(); c++) {
-            sendNext(clients.get(c), dialogIds[c / 2], new AtomicLong(), sentAt, sending, repliesInWindow,
-                     windowStart, windowEnd, sentCount, refused, inFlight);
+            load.sendNext(clients.get(c), dialogIds[c / 2], new AtomicLong());
         }
         ParleyProcess.sleep(warmup.toMillis());
         long start = System.nanoTime();
-        windowStart.set(start);
+        load.windowStart = start;
         ParleyProcess.sleep(measured.toMillis());
         long end = System.nanoTime();
-        windowEnd.set(end);
-        sending.set(false);
+        load.windowEnd = end;
+        load.sending = false;
 
         // Drain: every reply and every push of what was sent.
         long drainUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < drainUntil && (inFlight.get() > 0 || pushedTotal(received) < sentCount.get())) {
+        while (System.nanoTime() < drainUntil && (load.inFlight.get() > 0 || load.pushed() < load.sentAt.size())) {
             ParleyProcess.sleep(20);
         }
         Users.closeAll(clients);
 
-        long pushed = pushedTotal(received);
-        long duplicated = received.values().stream().filter(n -> n.get() > 1).count();
-        long lost = sentAt.keySet().stream().filter(body -> !received.containsKey(body)).count();
+        long duplicated = load.received.values().stream().filter(n -> n.get() > 1).count();
+        long lost = load.sentAt.keySet().stream().filter(body -> !load.received.containsKey(body)).count();
         double seconds = (end - start) / 1e9;
         long[] window;
-        synchronized (latencies) {
-            window = latencies.stream().mapToLong(Long::longValue).toArray();
+        synchronized (load.latencies) {
+            window = load.latencies.stream().mapToLong(Long::longValue).toArray();
         }
-        return new Result(clients.size(), seconds, repliesInWindow.get(), repliesInWindow.get() / seconds,
-                          Percentiles.of(window), sentCount.get(), pushed, lost, duplicated, refused.get());
+        long messages = load.repliesInWindow.get();
+        return new Result(clients.size(), seconds, messages, messages / seconds, Percentiles.of(window),
+                          load.sentAt.size(), load.pushed(), lost, duplicated, load.refused.get());
     }
 
-    private static long pushedTotal(Map<String, AtomicInteger> received) {
-        return received.values().stream().mapToLong(AtomicInteger::get).sum();
-    }
+    /** What all clients of one run share: every message accepted, when it was sent, and who got it. */
+    private static final class Load {
 
-    private static void sendNext(WsClient client, long dialogId, AtomicLong counter, Map<String, Long> sentAt,
-                                 AtomicBoolean sending, AtomicLong repliesInWindow, AtomicLong windowStart,
-                                 AtomicLong windowEnd, AtomicLong sentCount, AtomicLong refused, AtomicInteger inFlight) {
-        if (!sending.get() || client.isClosed()) {
-            return;
+        /** Accepted messages (a refused one is taken out) by body, with the nanoTime they were sent at. */
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+        final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong repliesInWindow = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile long windowStart = Long.MAX_VALUE;
+        volatile long windowEnd = Long.MAX_VALUE;
+        volatile boolean sending = true;
+
+        void onPush(JsonNode frame, long arrived) {
+            if (!"dialogs.messages.create".equals(frame.path("event").asText())) {
+                return;
+            }
+            String body = frame.path("data").path("body").asText();
+            received.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
+            Long sent = sentAt.get(body);
+            if (sent != null && sent >= windowStart && sent < windowEnd) {
+                latencies.add(arrived - sent);
+            }
         }
-        String body = "m " + client.userId() + " " + counter.incrementAndGet();
-        sentAt.put(body, System.nanoTime());
-        sentCount.incrementAndGet();
-        inFlight.incrementAndGet();
-        client.request("dialogs.messages.create", Map.of("dialog_id", dialogId, "body", body))
-              .whenComplete((JsonNode reply, Throwable error) -> {
-                  inFlight.decrementAndGet();
-                  long now = System.nanoTime();
-                  if (error != null) {
-                      // A refusal is counted and ends this client's loop: the figure is about accepted messages.
-                      refused.incrementAndGet();
-                      sentAt.remove(body);
-                      sentCount.decrementAndGet();
-                      return;
-                  }
-                  if (now >= windowStart.get() && now < windowEnd.get()) {
-                      repliesInWindow.incrementAndGet();
-                  }
-                  sendNext(client, dialogId, counter, sentAt, sending, repliesInWindow, windowStart, windowEnd,
-                           sentCount, refused, inFlight);
-              });
+
+        long pushed() {
+            return received.values().stream().mapToLong(AtomicInteger::get).sum();
+        }
+
+        void sendNext(WsClient client, long dialogId, AtomicLong counter) {
+            if (!sending || client.isClosed()) {
+                return;
+            }
+            String body = "m " + client.userId() + " " + counter.incrementAndGet();
+            sentAt.put(body, System.nanoTime());
+            inFlight.incrementAndGet();
+            client.request("dialogs.messages.create", Map.of("dialog_id", dialogId, "body", body))
+                  .whenComplete((JsonNode reply, Throwable error) -> {
+                      inFlight.decrementAndGet();
+                      long now = System.nanoTime();
+                      if (error != null) {
+                          // A refusal is counted and ends this client's loop: the figure is about accepted messages.
+                          refused.incrementAndGet();
+                          sentAt.remove(body);
+                          return;
+                      }
+                      if (now >= windowStart && now < windowEnd) {
+                          repliesInWindow.incrementAndGet();
+                      }
+                      sendNext(client, dialogId, counter);
+                  });
+        }
     }
 }

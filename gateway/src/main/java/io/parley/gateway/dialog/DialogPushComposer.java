@@ -12,16 +12,10 @@ import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.DialogSummaries;
 import io.parley.api.dialog.DialogSummary;
-import io.parley.api.dialog.FindDialog;
-import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.dialog.FindDialogs;
-import io.parley.api.dialog.FindUnreadCountChanges;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
-import io.parley.api.dialog.FindUserUnreadCountChanges;
-import io.parley.api.dialog.UnreadCountChanges;
 import io.parley.api.dialog.UnreadCountChangesBetween;
-import io.parley.api.dialog.UserUnreadCountChanges;
 import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
 import io.parley.gateway.push.PushComposer;
@@ -44,7 +38,7 @@ import java.util.Set;
  * then {@code notifications.dialogs.count} to each participant whose count the event changed.
  * <p>
  * Live pushes and catch-ups build their frames with the same code; they differ only in how they read
- * the read models ({@link Reads}): per event, or per batch of events for one user.
+ * the read models ({@link Reads}): per batch of events for everyone, or for one user.
  */
 @Component
 public class DialogPushComposer implements PushComposer {
@@ -52,7 +46,6 @@ public class DialogPushComposer implements PushComposer {
     private final Commands commands;
     private final DialogJson json;
     private final ObjectMapper mapper;
-    private final Reads live = new LiveReads();
 
     public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper) {
         this.commands = commands;
@@ -62,7 +55,7 @@ public class DialogPushComposer implements PushComposer {
 
     @Override
     public List<Push> compose(EventMessage<?> event, long seq) {
-        return compose(event, seq, live);
+        return composeLive(List.of(new StoredEvent(event, seq)));
     }
 
     @Override
@@ -133,34 +126,40 @@ public class DialogPushComposer implements PushComposer {
         Collection<Long> participants(long dialogId);
 
         /** Whose unread-dialogs count the event at this position changed, and to what. */
-        List<UnreadCountChanges.Change> countChanges(long seq);
+        List<UnreadCountChangesBetween.Change> countChanges(long seq);
     }
 
-    /** Live: one event at a time, a query per read. */
-    private final class LiveReads implements Reads {
-
-        @Override
-        public Optional<DialogMessageView> message(long messageId) {
-            return Optional.ofNullable(commands.query(new FindDialogMessage(messageId), DialogMessageView.class));
-        }
-
-        @Override
-        public Collection<Long> participants(long dialogId) {
-            DialogSummary dialog = commands.query(new FindDialog(dialogId), DialogSummary.class);
-            return dialog == null ? List.of() : dialog.participantIds();
-        }
-
-        @Override
-        public List<UnreadCountChanges.Change> countChanges(long seq) {
-            return commands.query(new FindUnreadCountChanges(seq), UnreadCountChanges.class).changes();
-        }
-    }
-
-    /** Reads answered from what a batch loaded beforehand. */
-    private abstract static class LoadedReads implements Reads {
+    /** Reads answered from what was loaded for a batch of events beforehand. */
+    private abstract class LoadedReads implements Reads {
 
         final Map<Long, DialogMessageView> messages = new HashMap<>();
         final Map<Long, Collection<Long>> participants = new HashMap<>();
+
+        /** One query for every count change by the batch's events. */
+        List<UnreadCountChangesBetween.Change> readCountChanges(List<StoredEvent> batch) {
+            return commands.query(new FindUnreadCountChangesBetween(batch.get(0).seq(), batch.get(batch.size() - 1).seq()),
+                                  UnreadCountChangesBetween.class).changes();
+        }
+
+        /** One query for these messages; the messages of an earlier batch are dropped. */
+        void loadMessages(Set<Long> messageIds) {
+            messages.clear();
+            if (!messageIds.isEmpty()) {
+                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
+                        .forEach(m -> messages.put(m.id(), m));
+            }
+        }
+
+        /** One query for the participants of these dialogs (an unknown dialog has none). */
+        void loadParticipants(Set<Long> dialogIds) {
+            if (dialogIds.isEmpty()) {
+                return;
+            }
+            for (DialogSummary dialog : commands.query(new FindDialogs(dialogIds), DialogSummaries.class).dialogs()) {
+                participants.put(dialog.id(), dialog.participantIds());
+            }
+            dialogIds.forEach(dialogId -> participants.putIfAbsent(dialogId, List.of()));
+        }
 
         @Override
         public Optional<DialogMessageView> message(long messageId) {
@@ -181,7 +180,7 @@ public class DialogPushComposer implements PushComposer {
     private final class LiveBatchReads extends LoadedReads {
 
         private final List<StoredEvent> batch;
-        private final Map<Long, List<UnreadCountChanges.Change>> counts = new HashMap<>();
+        private final Map<Long, List<UnreadCountChangesBetween.Change>> counts = new HashMap<>();
 
         LiveBatchReads(List<StoredEvent> batch) {
             this.batch = batch;
@@ -201,25 +200,15 @@ public class DialogPushComposer implements PushComposer {
                 if (dialogId != null) {
                     dialogIds.add(dialogId);
                 }
-                countsChange |= payload instanceof DialogMessagePosted || payload instanceof DialogMessageSeen
-                        || payload instanceof DialogMessageDeleted;
+                countsChange |= changesCounts(payload);
             }
             if (messageIds.isEmpty() && dialogIds.isEmpty() && !countsChange) {
                 return List.of(); // nothing of this API in the batch
             }
-            if (!messageIds.isEmpty()) {
-                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
-                        .forEach(m -> messages.put(m.id(), m));
-            }
-            if (!dialogIds.isEmpty()) {
-                commands.query(new FindDialogs(dialogIds), DialogSummaries.class).dialogs()
-                        .forEach(d -> participants.put(d.id(), d.participantIds()));
-            }
+            loadMessages(messageIds);
+            loadParticipants(dialogIds);
             if (countsChange) {
-                commands.query(new FindUnreadCountChangesBetween(batch.get(0).seq(), batch.get(batch.size() - 1).seq()),
-                               UnreadCountChangesBetween.class).changes()
-                        .forEach(c -> counts.computeIfAbsent(c.position(), p -> new ArrayList<>())
-                                            .add(new UnreadCountChanges.Change(c.userId(), c.count())));
+                readCountChanges(batch).forEach(c -> counts.computeIfAbsent(c.position(), p -> new ArrayList<>()).add(c));
             }
             List<Push> pushes = new ArrayList<>();
             for (StoredEvent event : batch) {
@@ -228,9 +217,8 @@ public class DialogPushComposer implements PushComposer {
             return pushes;
         }
 
-
         @Override
-        public List<UnreadCountChanges.Change> countChanges(long seq) {
+        public List<UnreadCountChangesBetween.Change> countChanges(long seq) {
             return counts.getOrDefault(seq, List.of());
         }
     }
@@ -239,13 +227,12 @@ public class DialogPushComposer implements PushComposer {
      * A catch-up of one user: per batch, one query for the participants of dialogs not seen before, one
      * for the messages whose pushes reach the user, one for the user's count changes in the batch's
      * range. It answers only for this user (the other participants' counts are not read), which is all
-     * the catch-up sends.
+     * the catch-up sends. Participants are kept for the whole catch-up: a dialog's participants never
+     * change once it has started.
      */
     private final class CatchUpReads extends LoadedReads implements CatchUp {
 
         private final long userId;
-        // participants: kept for the whole catch-up, since a dialog's participants never change once it
-        // has started; messages: those of the current batch.
         /** The user's new count by the position of the event that changed it, in the current batch. */
         private final Map<Long, Integer> counts = new HashMap<>();
 
@@ -255,7 +242,14 @@ public class DialogPushComposer implements PushComposer {
 
         @Override
         public List<Push> compose(List<StoredEvent> batch) {
-            loadParticipants(batch);
+            Set<Long> unknownDialogs = new HashSet<>();
+            for (StoredEvent event : batch) {
+                Long dialogId = dialogToLookUp(event.payload());
+                if (dialogId != null && !participants.containsKey(dialogId)) {
+                    unknownDialogs.add(dialogId);
+                }
+            }
+            loadParticipants(unknownDialogs);
             // The positions of the events whose message push reaches the user, and the messages those show.
             Set<Long> reaching = new HashSet<>();
             Set<Long> messageIds = new HashSet<>();
@@ -270,20 +264,14 @@ public class DialogPushComposer implements PushComposer {
                         messageIds.add(messageId);
                     }
                 }
-                countsChange |= payload instanceof DialogMessagePosted || payload instanceof DialogMessageSeen
-                        || payload instanceof DialogMessageDeleted;
+                countsChange |= changesCounts(payload);
             }
-            messages.clear();
-            if (!messageIds.isEmpty()) {
-                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
-                        .forEach(m -> messages.put(m.id(), m));
-            }
+            loadMessages(messageIds);
             counts.clear();
             if (countsChange) {
-                commands.query(new FindUserUnreadCountChanges(userId, batch.get(0).seq(),
-                                                              batch.get(batch.size() - 1).seq()),
-                               UserUnreadCountChanges.class).changes()
-                        .forEach(c -> counts.put(c.position(), c.count()));
+                // Every user's changes in the range: a few rows per batch, this user's kept.
+                readCountChanges(batch).stream().filter(c -> c.userId() == userId)
+                                       .forEach(c -> counts.put(c.position(), c.count()));
             }
             List<Push> pushes = new ArrayList<>();
             for (StoredEvent event : batch) {
@@ -300,24 +288,6 @@ public class DialogPushComposer implements PushComposer {
             return pushes;
         }
 
-        /** One query for the participants of the batch's dialogs that this catch-up has not met yet. */
-        private void loadParticipants(List<StoredEvent> batch) {
-            Set<Long> unknown = new HashSet<>();
-            for (StoredEvent event : batch) {
-                Long dialogId = dialogToLookUp(event.payload());
-                if (dialogId != null && !participants.containsKey(dialogId)) {
-                    unknown.add(dialogId);
-                }
-            }
-            if (unknown.isEmpty()) {
-                return;
-            }
-            for (DialogSummary dialog : commands.query(new FindDialogs(unknown), DialogSummaries.class).dialogs()) {
-                participants.put(dialog.id(), dialog.participantIds());
-            }
-            unknown.forEach(dialogId -> participants.putIfAbsent(dialogId, List.of()));
-        }
-
         /** Who gets the event's message push (null: no push of this API). */
         private Collection<Long> audience(Object payload) {
             if (payload instanceof DialogMessagePosted posted) {
@@ -327,12 +297,17 @@ public class DialogPushComposer implements PushComposer {
             return dialogId == null ? null : participants(dialogId);
         }
 
-
         @Override
-        public List<UnreadCountChanges.Change> countChanges(long seq) {
+        public List<UnreadCountChangesBetween.Change> countChanges(long seq) {
             Integer count = counts.get(seq);
-            return count == null ? List.of() : List.of(new UnreadCountChanges.Change(userId, count));
+            return count == null ? List.of() : List.of(new UnreadCountChangesBetween.Change(seq, userId, count));
         }
+    }
+
+    /** Whether the event may change someone's unread-dialogs count. */
+    private static boolean changesCounts(Object payload) {
+        return payload instanceof DialogMessagePosted || payload instanceof DialogMessageSeen
+                || payload instanceof DialogMessageDeleted;
     }
 
     /** The dialog whose participants receive this event's push, where the event does not carry them. */

@@ -11,7 +11,9 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
@@ -91,13 +93,12 @@ public class EventStoreConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(
-            EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-            ParleyProperties properties) {
-        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         ParleyProperties properties) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class,
-                                                             "eventStore"))
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(properties.getEventStore().getFetchDelay().toMillis())
                 .build();
     }

@@ -5,9 +5,5 @@ import java.util.List;
 
 public interface UnreadCountChangeRepository extends JpaRepository<UnreadCountChangeEntry, UnreadCountChangeEntry.Key> {
 
-    List<UnreadCountChangeEntry> findByPosition(long position);
-
-    List<UnreadCountChangeEntry> findByUserIdAndPositionBetweenOrderByPosition(long userId, long from, long to);
-
     List<UnreadCountChangeEntry> findByPositionBetweenOrderByPosition(long from, long to);
 }

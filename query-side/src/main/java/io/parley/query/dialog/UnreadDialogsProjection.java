@@ -4,12 +4,8 @@ import io.parley.api.dialog.CountUnreadDialogs;
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
-import io.parley.api.dialog.FindUnreadCountChanges;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
-import io.parley.api.dialog.FindUserUnreadCountChanges;
 import io.parley.api.dialog.UnreadCountChangesBetween;
-import io.parley.api.dialog.UnreadCountChanges;
-import io.parley.api.dialog.UserUnreadCountChanges;
 import io.parley.query.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -88,6 +84,7 @@ public class UnreadDialogsProjection {
         }
     }
 
+    /** The user's count as {@code countDialogs} tells it, in SQL so that nothing is flushed first. */
     private void recordCount(long position, long user) {
         jdbc.update("insert into unread_count_change (position, user_id, unread_dialogs) "
                             + "select ?, ?, count(distinct dialog_id) from unread_message where user_id = ?",
@@ -106,28 +103,11 @@ public class UnreadDialogsProjection {
     }
 
     @QueryHandler
-    public UnreadCountChanges handle(FindUnreadCountChanges query) {
-        return new UnreadCountChanges(changes.findByPosition(query.position()).stream()
-                                             .map(c -> new UnreadCountChanges.Change(c.getUserId(),
-                                                                                     c.getUnreadDialogs()))
-                                             .toList());
-    }
-
-    @QueryHandler
     public UnreadCountChangesBetween handle(FindUnreadCountChangesBetween query) {
         return new UnreadCountChangesBetween(
                 changes.findByPositionBetweenOrderByPosition(query.fromPosition(), query.toPosition()).stream()
                        .map(c -> new UnreadCountChangesBetween.Change(c.getPosition(), c.getUserId(),
                                                                       c.getUnreadDialogs()))
-                       .toList());
-    }
-
-    @QueryHandler
-    public UserUnreadCountChanges handle(FindUserUnreadCountChanges query) {
-        return new UserUnreadCountChanges(
-                changes.findByUserIdAndPositionBetweenOrderByPosition(query.userId(), query.fromPosition(),
-                                                                      query.toPosition()).stream()
-                       .map(c -> new UserUnreadCountChanges.Change(c.getPosition(), c.getUnreadDialogs()))
                        .toList());
     }
 }
