@@ -36,7 +36,8 @@ public final class Benchmark {
         String out = "bench/results/latest.json";
         Set<String> figures = Set.of("insert", "dialogs", "fanout", "resume", "idle", "replay");
         int dialogs = 50;
-        int warmupSeconds = 5;
+        // Long enough for the JIT: on two cores it takes most of a core for the first half minute.
+        int warmupSeconds = 30;
         int seconds = 30;
         int fanoutMembers = 1_000;
         int fanoutRepetitions = 50;
@@ -118,8 +119,11 @@ public final class Benchmark {
                 if (o.figures.contains("dialogs")) {
                     dialogs = DialogMessages.run(parley, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
                                                  Duration.ofSeconds(o.seconds));
-                    say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms", dialogs.perSecond(),
-                                      dialogs.latency().p99()));
+                    CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
+                    say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
+                                                   + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",
+                                      dialogs.perSecond(), dialogs.latency().p99(), cpu.parleyMs(), cpu.postgresMs(),
+                                      cpu.clientMs()));
                 }
                 if (o.figures.contains("fanout")) {
                     fanOut = FanOut.run(parley, o.fanoutMembers, o.fanoutRepetitions);

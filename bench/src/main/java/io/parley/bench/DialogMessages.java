@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DialogMessages {
 
     record Result(int clients, double seconds, long messages, double perSecond, Percentiles latency, long sent,
-                  long pushed, long lost, long duplicated, long refused) {
+                  long pushed, long lost, long duplicated, long refused, CpuTime.PerMessage cpuPerMessage) {
     }
 
     private DialogMessages() {
@@ -38,11 +38,13 @@ final class DialogMessages {
             load.sendNext(clients.get(c), dialogIds[c / 2], new AtomicLong());
         }
         ParleyProcess.sleep(warmup.toMillis());
+        CpuTime cpuBefore = CpuTime.now(parley.pid());
         long start = System.nanoTime();
         load.windowStart = start;
         ParleyProcess.sleep(measured.toMillis());
         long end = System.nanoTime();
         load.windowEnd = end;
+        CpuTime cpuAfter = CpuTime.now(parley.pid());
         load.sending = false;
 
         // Drain: every reply and every push of what was sent.
@@ -61,7 +63,8 @@ final class DialogMessages {
         }
         long messages = load.repliesInWindow.get();
         return new Result(clients.size(), seconds, messages, messages / seconds, Percentiles.of(window),
-                          load.sentAt.size(), load.pushed(), lost, duplicated, load.refused.get());
+                          load.sentAt.size(), load.pushed(), lost, duplicated, load.refused.get(),
+                          cpuBefore.perMessage(cpuAfter, messages));
     }
 
     /** What all clients of one run share: every message accepted, when it was sent, and who got it. */

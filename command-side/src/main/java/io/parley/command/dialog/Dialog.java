@@ -25,8 +25,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A dialog knows only who takes part. Each message it accepts starts its own {@link DialogMessage}
  * stream, so the dialog's stream stays short however long the conversation gets.
+ * <p>
+ * Its one event never changes after the start, so a loaded dialog is kept in memory ({@code dialogCache})
+ * and every post after the first reads nothing from the store, on any number of nodes.
  */
-@Aggregate(snapshotTriggerDefinition = "dialogSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "dialogSnapshotTrigger", cache = "dialogCache")
 public class Dialog {
 
     @AggregateIdentifier

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,7 @@ public class ProjectionProgress {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Object signal = new Object();
     private volatile TrackingToken latest;
+    private volatile StreamingEventProcessor projections;
 
     public ProjectionProgress(ObjectProvider<EventProcessingConfiguration> processing, JdbcTemplate jdbc) {
         this.processing = processing;
@@ -79,27 +81,44 @@ public class ProjectionProgress {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        // The processor's status is looked at every STATUS_CHECK_MILLIS, not on every wake-up: a batch's
+        // commit wakes every waiting socket thread at once, and most of them are covered by it.
+        long nextStatusCheck = System.nanoTime();
         synchronized (signal) {
             while (!covers(latest, position)) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (statusCovers(position)) {
-                    return true;
+                long now = System.nanoTime();
+                if (now - nextStatusCheck >= 0) {
+                    if (statusCovers(position)) {
+                        return true;
+                    }
+                    nextStatusCheck = now + TimeUnit.MILLISECONDS.toNanos(STATUS_CHECK_MILLIS);
                 }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - now);
                 if (left <= 0) {
                     return false;
                 }
-                signal.wait(Math.min(left, STATUS_CHECK_MILLIS));
+                signal.wait(Math.max(1, Math.min(left, STATUS_CHECK_MILLIS)));
             }
             return true;
         }
     }
 
     private boolean statusCovers(long position) {
-        EventProcessingConfiguration config = processing.getIfAvailable();
-        Map<Integer, EventTrackerStatus> status = config == null ? Map.of()
-                : config.eventProcessor(PROCESSOR, StreamingEventProcessor.class)
-                        .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        Map<Integer, EventTrackerStatus> status = processor().map(StreamingEventProcessor::processingStatus)
+                                                             .orElse(Map.of());
         return status.isEmpty() ? storedCovers(position) : allCover(status, position);
+    }
+
+    /** The projections processor of this node, looked up once it exists (a bean lookup is not cheap). */
+    private Optional<StreamingEventProcessor> processor() {
+        StreamingEventProcessor found = projections;
+        if (found == null) {
+            EventProcessingConfiguration config = processing.getIfAvailable();
+            found = config == null ? null
+                    : config.eventProcessor(PROCESSOR, StreamingEventProcessor.class).orElse(null);
+            projections = found;
+        }
+        return Optional.ofNullable(found);
     }
 
     /** The stored tokens of every segment cover the position (read, not claimed: another node owns them). */

@@ -28,6 +28,7 @@ public class EmailSender {
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
     /** Far longer than one send may take (the SMTP timeouts are seconds). */
     private static final Duration STUCK = Duration.ofMinutes(5);
+    private static final Duration BURIAL_INTERVAL = Duration.ofMinutes(1);
 
     private final EmailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
@@ -67,9 +68,14 @@ public class EmailSender {
     }
 
     private void run() {
+        Instant nextBurial = Instant.MIN;
         while (running) {
             try {
-                outbox.buryInterrupted(Instant.now().minus(STUCK));
+                // Mails stuck for minutes are looked for once a minute, not on every look at the queue.
+                if (Instant.now().isAfter(nextBurial)) {
+                    outbox.buryInterrupted(Instant.now().minus(STUCK));
+                    nextBurial = Instant.now().plus(BURIAL_INTERVAL);
+                }
                 for (EmailOutbox.Mail mail : outbox.due(20)) {
                     if (running && outbox.claim(mail.id())) {
                         deliver(mail);

@@ -6,6 +6,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+/** A {@code dialog_view} row, for reading: {@link DialogListProjection} writes them with plain SQL. */
 @Entity
 @Table(name = "dialog_view")
 public class DialogEntry {
@@ -16,16 +17,6 @@ public class DialogEntry {
     private long lastActivityPosition;
 
     protected DialogEntry() {
-    }
-
-    DialogEntry(long id, Instant startedAt, long position) {
-        this.id = id;
-        this.startedAt = startedAt;
-        this.lastActivityPosition = position;
-    }
-
-    void activityAt(long position) {
-        lastActivityPosition = Math.max(lastActivityPosition, position);
     }
 
     public long getId() {

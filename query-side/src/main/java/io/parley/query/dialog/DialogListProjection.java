@@ -16,11 +16,16 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,33 +36,58 @@ import java.util.stream.Collectors;
 @ProcessingGroup("projections")
 public class DialogListProjection {
 
+    private static final String PENDING_ACTIVITY = DialogListProjection.class.getName() + ".pendingActivity";
+
     private final DialogEntryRepository dialogs;
     private final DialogParticipantRepository participants;
     private final DialogMessageRepository messages;
     private final UnreadMessageRepository unread;
     private final DialogMessageViews views;
+    private final JdbcTemplate jdbc;
 
     public DialogListProjection(DialogEntryRepository dialogs, DialogParticipantRepository participants,
                                 DialogMessageRepository messages, UnreadMessageRepository unread,
-                                DialogMessageViews views) {
+                                DialogMessageViews views, JdbcTemplate jdbc) {
         this.dialogs = dialogs;
         this.participants = participants;
         this.messages = messages;
         this.unread = unread;
         this.views = views;
+        this.jdbc = jdbc;
     }
 
+    /**
+     * {@code dialog_view} is written with plain SQL only, so no row of it ever waits unflushed in the
+     * entity manager while the activity update below runs in the same batch.
+     */
     @EventHandler
     void on(DialogStarted event, TrackingToken token) {
-        dialogs.save(new DialogEntry(event.dialogId(), event.at(), Positions.of(token)));
+        jdbc.update("insert into dialog_view (id, started_at, last_activity_position) values (?, ?, ?)",
+                    event.dialogId(), OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC), Positions.of(token));
         participants.saveAll(event.participantIds().stream()
                                   .map(user -> new DialogParticipantEntry(event.dialogId(), user))
                                   .toList());
     }
 
+    /**
+     * Every message passes here, and a batch holds many messages of few dialogs: the batch keeps each
+     * dialog's newest position and writes them all in one statement batch just before it commits.
+     */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        dialogs.findById(event.dialogId()).ifPresent(d -> d.activityAt(Positions.of(token)));
+        pendingActivity().merge(event.dialogId(), Positions.of(token), Math::max);
+    }
+
+    private Map<Long, Long> pendingActivity() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING_ACTIVITY, key -> {
+            Map<Long, Long> latest = new HashMap<>();
+            batch.onPrepareCommit(u -> jdbc.batchUpdate(
+                    "update dialog_view set last_activity_position = ? where id = ? and last_activity_position < ?",
+                    latest.entrySet().stream()
+                          .map(e -> new Object[]{e.getValue(), e.getKey(), e.getValue()}).toList()));
+            return latest;
+        });
     }
 
     @ResetHandler

@@ -87,12 +87,12 @@ public class DialogMessageProjection {
 
     @QueryHandler
     public DialogMessageView handle(FindDialogMessage query) {
-        return messages.findById(query.messageId()).map(views::view).orElse(null);
+        return views.find(query.messageId());
     }
 
     @QueryHandler
     public DialogMessageList handle(FindDialogMessages query) {
         // One query for the messages, one for their authors, one for their files.
-        return new DialogMessageList(views.views(messages.findAllById(query.messageIds())));
+        return new DialogMessageList(views.find(query.messageIds()));
     }
 }

@@ -3,11 +3,18 @@ package io.parley.query.dialog;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.FileView;
 import io.parley.api.user.UserView;
+import io.parley.query.InClause;
 import io.parley.query.file.FileEntryRepository;
-import io.parley.query.user.UserEntry;
-import io.parley.query.user.UserEntryRepository;
+import io.parley.query.user.UserProfiles;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,47 +23,92 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Turns message rows into views, with each author's profile looked up once per call. */
+/**
+ * Turns message rows into views, with each author's profile looked up once per call. A message read
+ * by id (the reply to a post, its push, its email) is read with plain SQL: every message passes here
+ * three times.
+ */
 @Component
 public class DialogMessageViews {
 
-    private final UserEntryRepository users;
+    private static final String SELECT = "select id, dialog_id, author_id, body, body_html, file_id, created_at, "
+                                         + "read_at, position from dialog_message_view where id ";
+    private static final RowMapper<Row> ROW = (rs, n) -> new Row(
+            rs.getLong("id"), rs.getLong("dialog_id"), rs.getLong("author_id"), rs.getString("body"),
+            rs.getString("body_html"), (Long) rs.getObject("file_id", Long.class), instant(rs, "created_at"),
+            instant(rs, "read_at"), rs.getLong("position"));
+
+    private final JdbcTemplate jdbc;
+    private final UserProfiles users;
     private final FileEntryRepository files;
 
-    public DialogMessageViews(UserEntryRepository users, FileEntryRepository files) {
+    public DialogMessageViews(JdbcTemplate jdbc, UserProfiles users, FileEntryRepository files) {
+        this.jdbc = jdbc;
         this.users = users;
         this.files = files;
     }
 
+    /** What a view is made of: a {@code dialog_message_view} row. */
+    record Row(long id, long dialogId, long authorId, String body, String bodyHtml, Long fileId, Instant createdAt,
+               Instant readAt, long position) {
+
+        static Row of(DialogMessageEntry m) {
+            return new Row(m.getId(), m.getDialogId(), m.getAuthorId(), m.getBody(), m.getBodyHtml(), m.getFileId(),
+                           m.getCreatedAt(), m.getReadAt(), m.getPosition());
+        }
+    }
+
+    /** The message, or null when there is none. */
+    public DialogMessageView find(long messageId) {
+        List<Row> rows = jdbc.query(SELECT + "= ?", ROW, messageId);
+        return rows.isEmpty() ? null : viewsOf(rows).get(0);
+    }
+
+    /** Those of these messages that exist, in no particular order. */
+    public List<DialogMessageView> find(Collection<Long> messageIds) {
+        List<Row> rows = new ArrayList<>();
+        for (List<Long> chunk : InClause.chunks(messageIds)) {
+            rows.addAll(jdbc.query(SELECT + "in " + InClause.markers(chunk), ROW, chunk.toArray()));
+        }
+        return viewsOf(rows);
+    }
+
     public DialogMessageView view(DialogMessageEntry message) {
-        return views(List.of(message)).get(0);
+        return viewsOf(List.of(Row.of(message))).get(0);
     }
 
     public List<DialogMessageView> views(List<DialogMessageEntry> messages) {
-        Map<Long, UserView> authors = profiles(messages.stream().map(DialogMessageEntry::getAuthorId)
-                                                       .collect(Collectors.toSet()));
-        Map<Long, FileView> attached = new HashMap<>();
-        files.findAllById(messages.stream().map(DialogMessageEntry::getFileId).filter(Objects::nonNull)
-                                  .collect(Collectors.toSet()))
-             .forEach(f -> attached.put(f.toView().id(), f.toView()));
-        return messages.stream()
-                       .map(m -> new DialogMessageView(m.getId(), m.getDialogId(), authors.get(m.getAuthorId()),
-                                                       m.getBody(), m.getBodyHtml(),
-                                                       m.getFileId() == null ? null : attached.get(m.getFileId()),
-                                                       m.getCreatedAt(),
-                                                       m.getReadAt(), m.getPosition()))
-                       .toList();
+        return viewsOf(messages.stream().map(Row::of).toList());
     }
 
     public Map<Long, UserView> profiles(Collection<Long> userIds) {
-        Map<Long, UserView> found = new HashMap<>();
-        for (UserEntry user : users.findAllById(Set.copyOf(userIds))) {
-            found.put(user.getId(), user.toView());
-        }
+        Map<Long, UserView> found = users.find(userIds);
         for (Long id : userIds) {
             // A user id from an event always exists, but a profile must never be missing from a view.
             found.computeIfAbsent(id, missing -> new UserView(missing, "user" + missing, null, null, null, null, true));
         }
         return found;
+    }
+
+    private List<DialogMessageView> viewsOf(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, UserView> authors = profiles(rows.stream().map(Row::authorId).collect(Collectors.toSet()));
+        Set<Long> fileIds = rows.stream().map(Row::fileId).filter(Objects::nonNull).collect(Collectors.toSet());
+        Map<Long, FileView> attached = new HashMap<>();
+        if (!fileIds.isEmpty()) {
+            files.findAllById(fileIds).forEach(f -> attached.put(f.toView().id(), f.toView()));
+        }
+        return rows.stream()
+                   .map(m -> new DialogMessageView(m.id(), m.dialogId(), authors.get(m.authorId()), m.body(),
+                                                   m.bodyHtml(), m.fileId() == null ? null : attached.get(m.fileId()),
+                                                   m.createdAt(), m.readAt(), m.position()))
+                   .toList();
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 }

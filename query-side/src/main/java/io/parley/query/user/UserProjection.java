@@ -22,9 +22,11 @@ import java.util.Locale;
 public class UserProjection {
 
     private final UserEntryRepository users;
+    private final UserProfiles profiles;
 
-    public UserProjection(UserEntryRepository users) {
+    public UserProjection(UserEntryRepository users, UserProfiles profiles) {
         this.users = users;
+        this.profiles = profiles;
     }
 
     @EventHandler
@@ -51,7 +53,7 @@ public class UserProjection {
 
     @QueryHandler
     public UserView handle(FindUser query) {
-        return users.findById(query.userId()).map(UserEntry::toView).orElse(null);
+        return profiles.find(query.userId());
     }
 
     @QueryHandler

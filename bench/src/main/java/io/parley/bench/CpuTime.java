@@ -1,0 +1,61 @@
+package io.parley.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time (user + system) of Parley, of every PostgreSQL process and of the benchmark itself, read
+ * from {@code /proc}: what each message cost, and who spent it. Zero where {@code /proc} is absent.
+ */
+record CpuTime(double parleySeconds, double postgresSeconds, double clientSeconds) {
+
+    /** Clock ticks per second of {@code /proc/PID/stat}; 100 on Linux. */
+    private static final double TICKS = 100.0;
+
+    static CpuTime now(long parleyPid) {
+        double postgres = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String[] stat = stat(process);
+                if (stat != null && stat[1].equals("(postgres)")) {
+                    postgres += ticks(stat);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            postgres = 0;
+        }
+        return new CpuTime(seconds(parleyPid), postgres / TICKS, seconds(ProcessHandle.current().pid()));
+    }
+
+    /** CPU per message in milliseconds, from this reading to a later one. */
+    PerMessage perMessage(CpuTime later, long messages) {
+        double n = Math.max(1, messages);
+        return new PerMessage((later.parleySeconds - parleySeconds) * 1000 / n,
+                              (later.postgresSeconds - postgresSeconds) * 1000 / n,
+                              (later.clientSeconds - clientSeconds) * 1000 / n);
+    }
+
+    record PerMessage(double parleyMs, double postgresMs, double clientMs) {
+    }
+
+    private static double seconds(long pid) {
+        String[] stat = stat(Path.of("/proc", Long.toString(pid)));
+        return stat == null ? 0 : ticks(stat) / TICKS;
+    }
+
+    /** Fields of /proc/PID/stat; the name (field 2) has no spaces for the processes read here. */
+    private static String[] stat(Path process) {
+        try {
+            return Files.readString(process.resolve("stat")).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null; // gone meanwhile, or not readable
+        }
+    }
+
+    /** utime + stime, fields 14 and 15. */
+    private static long ticks(String[] stat) {
+        return Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+    }
+}

@@ -1,0 +1,37 @@
+package io.parley.query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Ids for an SQL {@code in (?, ?, …)} list, in chunks small enough for any driver. Plain SQL, not the
+ * entity manager, for the reads every message passes through: Hibernate plans a criteria query anew on
+ * each call, which cost more than the query itself.
+ */
+public final class InClause {
+
+    private static final int CHUNK = 500;
+
+    private InClause() {
+    }
+
+    /** The ids, distinct, in chunks of at most 500. */
+    public static List<List<Long>> chunks(Collection<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += CHUNK) {
+            chunks.add(distinct.subList(from, Math.min(distinct.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    /** {@code (?, ?, …)} with one marker per id. */
+    public static String markers(List<Long> chunk) {
+        return "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+    }
+}
