@@ -169,6 +169,10 @@ public final class Benchmark {
             rows.add(new String[]{"send → push latency p50/p95/p99/max",
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", l.p50(), l.p95(), l.p99(), l.max()),
                     "p99 <= 50 ms", mark(l.p99() <= 50)});
+            CpuTime.PerMessage cpu = r.dialogs().cpuPerMessage();
+            rows.add(new String[]{"CPU per message: Parley / PostgreSQL / client",
+                    String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", cpu.parleyMs(), cpu.postgresMs(),
+                                  cpu.clientMs()), "", ""});
         }
         if (r.insert() != null) {
             rows.add(row("raw insert+commit/s (" + r.insert().connections() + " connections)", r.insert().perSecond(),

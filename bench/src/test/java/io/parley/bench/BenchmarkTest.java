@@ -45,6 +45,9 @@ class BenchmarkTest {
         // Latencies are those of messages sent inside the window, each pushed once.
         assertThat(d.latency().count()).isPositive().isLessThanOrEqualTo((int) d.sent());
         assertThat(d.latency().p50()).isLessThanOrEqualTo(d.latency().p99());
+        // The CPU reading spans the measured window, in which Parley and PostgreSQL worked on the messages.
+        assertThat(d.cpuPerMessage().parleyMs()).isPositive();
+        assertThat(d.cpuPerMessage().postgresMs()).isPositive();
     }
 
     @Test

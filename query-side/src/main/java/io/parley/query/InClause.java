@@ -31,7 +31,7 @@ public final class InClause {
     }
 
     /** {@code (?, ?, …)} with one marker per id. */
-    public static String markers(List<Long> chunk) {
-        return "(" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+    public static String markers(Collection<Long> ids) {
+        return "(" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
     }
 }

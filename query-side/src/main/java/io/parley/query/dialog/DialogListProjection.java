@@ -10,14 +10,13 @@ import io.parley.api.dialog.FindDialog;
 import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.user.UserView;
+import io.parley.query.BatchWrites;
 import io.parley.query.Pages;
 import io.parley.query.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
@@ -79,15 +78,9 @@ public class DialogListProjection {
     }
 
     private Map<Long, Long> pendingActivity() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING_ACTIVITY, key -> {
-            Map<Long, Long> latest = new HashMap<>();
-            batch.onPrepareCommit(u -> jdbc.batchUpdate(
-                    "update dialog_view set last_activity_position = ? where id = ? and last_activity_position < ?",
-                    latest.entrySet().stream()
-                          .map(e -> new Object[]{e.getValue(), e.getKey(), e.getValue()}).toList()));
-            return latest;
-        });
+        return BatchWrites.pending(PENDING_ACTIVITY, HashMap::new, latest -> jdbc.batchUpdate(
+                "update dialog_view set last_activity_position = ? where id = ? and last_activity_position < ?",
+                latest.entrySet().stream().map(e -> new Object[]{e.getValue(), e.getKey(), e.getValue()}).toList()));
     }
 
     @ResetHandler

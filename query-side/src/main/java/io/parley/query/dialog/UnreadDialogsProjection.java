@@ -6,6 +6,8 @@ import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.UnreadCountChangesBetween;
+import io.parley.query.BatchWrites;
+import io.parley.query.InClause;
 import io.parley.query.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -15,6 +17,14 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Unread messages per participant, and the unread-dialogs count that follows from them. Every event
  * that changes someone's count records the new count at its position, so the push of
@@ -23,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup("projections")
 public class UnreadDialogsProjection {
+
+    private static final String PENDING = UnreadDialogsProjection.class.getName() + ".pending";
 
     private final UnreadMessageRepository unread;
     private final UnreadCountChangeRepository changes;
@@ -39,30 +51,24 @@ public class UnreadDialogsProjection {
 
     /**
      * Every message ever posted passes here, so it goes straight to the database (in the processor's
-     * transaction): through the entity manager, each lookup first made Hibernate check every entity of
-     * the batch for changes, the larger part of a replay's time. No entity of this table is ever left
-     * unflushed by the other handlers, so both ways see the same rows.
+     * transaction) rather than through the entity manager, whose lookups first made Hibernate check
+     * every entity of the batch for changes. Its rows wait in the batch ({@link PendingUnread}) and are
+     * written, with the count changes they cause, by a few statements for the whole batch.
      */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
         long position = Positions.of(token);
+        PendingUnread batch = pending();
         for (long user : event.participantIds()) {
-            if (user == event.authorId()) {
-                continue;
-            }
-            boolean hadUnread = Boolean.TRUE.equals(jdbc.queryForObject(
-                    "select exists (select 1 from unread_message where user_id = ? and dialog_id = ?)", Boolean.class,
-                    user, event.dialogId()));
-            jdbc.update("insert into unread_message (user_id, dialog_id, message_id, position) values (?, ?, ?, ?)",
-                        user, event.dialogId(), event.messageId(), position);
-            if (!hadUnread) {
-                recordCount(position, user);
+            if (user != event.authorId()) {
+                batch.rows.add(new UnreadRow(user, event.dialogId(), event.messageId(), position));
             }
         }
     }
 
     @EventHandler
     void on(DialogMessageSeen event, TrackingToken token) {
+        writePending();
         // The message's own position: reading it reads every earlier message from others too.
         messages.findById(event.messageId()).ifPresent(seen -> {
             boolean hadUnread = unread.existsByUserIdAndDialogId(event.readerId(), event.dialogId());
@@ -75,6 +81,7 @@ public class UnreadDialogsProjection {
 
     @EventHandler
     void on(DialogMessageDeleted event, TrackingToken token) {
+        writePending();
         for (UnreadMessageEntry entry : unread.findByMessageId(event.messageId())) {
             unread.delete(entry);
             unread.flush();
@@ -82,6 +89,69 @@ public class UnreadDialogsProjection {
                 recordCount(Positions.of(token), entry.getUserId());
             }
         }
+    }
+
+    private record UnreadRow(long user, long dialogId, long messageId, long position) {
+    }
+
+    /** A batch's unread rows not yet written, in stream order. */
+    private static final class PendingUnread {
+        final List<UnreadRow> rows = new ArrayList<>();
+    }
+
+    private PendingUnread pending() {
+        return BatchWrites.pending(PENDING, PendingUnread::new, batch -> write(batch.rows));
+    }
+
+    /** Before anything else reads or changes unread_message in this batch. */
+    private void writePending() {
+        write(pending().rows);
+    }
+
+    /**
+     * Inserts the rows, and records a count change at each row that gives its user a dialog with unread
+     * messages they had none in before: the count then is the user's count before these rows plus the
+     * dialogs these rows made unread so far. A few statements, however many rows; the count, which
+     * reads all of a user's unread rows, only for users who got a newly unread dialog.
+     */
+    private void write(List<UnreadRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<List<Long>> pairs = rows.stream().map(r -> List.of(r.user(), r.dialogId())).distinct().toList();
+        Set<List<Long>> alreadyUnread = new HashSet<>(); // (user, dialog) with unread rows before these
+        List<String> checks = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            checks.add("select " + i + " where exists "
+                       + "(select 1 from unread_message where user_id = ? and dialog_id = ?)");
+        }
+        jdbc.query(String.join(" union all ", checks), rs -> {
+            alreadyUnread.add(pairs.get(rs.getInt(1)));
+        }, pairs.stream().flatMap(List::stream).toArray());
+        Set<Long> newlyUnread = pairs.stream().filter(pair -> !alreadyUnread.contains(pair)).map(pair -> pair.get(0))
+                                     .collect(Collectors.toSet());
+        Map<Long, Integer> counts = new HashMap<>();
+        if (!newlyUnread.isEmpty()) {
+            jdbc.query("select user_id, count(distinct dialog_id) from unread_message where user_id in "
+                               + InClause.markers(newlyUnread) + " group by user_id",
+                       rs -> {
+                           counts.put(rs.getLong(1), rs.getInt(2));
+                       }, newlyUnread.toArray());
+        }
+        List<Object[]> changes = new ArrayList<>();
+        for (UnreadRow row : rows) {
+            if (alreadyUnread.add(List.of(row.user(), row.dialogId()))) {
+                changes.add(new Object[]{row.position(), row.user(), counts.merge(row.user(), 1, Integer::sum)});
+            }
+        }
+        jdbc.batchUpdate("insert into unread_message (user_id, dialog_id, message_id, position) values (?, ?, ?, ?)",
+                         rows.stream().map(r -> new Object[]{r.user(), r.dialogId(), r.messageId(), r.position()})
+                             .toList());
+        if (!changes.isEmpty()) {
+            jdbc.batchUpdate("insert into unread_count_change (position, user_id, unread_dialogs) values (?, ?, ?)",
+                             changes);
+        }
+        rows.clear();
     }
 
     /** The user's count as {@code countDialogs} tells it, in SQL so that nothing is flushed first. */
