@@ -6,9 +6,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
+/** A {@code dialog_message_view} row, for reading and changing: new rows come from {@link PendingDialogMessages}. */
 @Entity
 @Table(name = "dialog_message_view")
-public class DialogMessageEntry extends io.parley.query.InsertedRow<Long> {
+public class DialogMessageEntry {
 
     @Id
     private long id;
@@ -26,18 +27,6 @@ public class DialogMessageEntry extends io.parley.query.InsertedRow<Long> {
     protected DialogMessageEntry() {
     }
 
-    DialogMessageEntry(long id, long dialogId, long authorId, String body, String bodyHtml, Long fileId,
-                       Instant createdAt, long position) {
-        this.id = id;
-        this.dialogId = dialogId;
-        this.authorId = authorId;
-        this.body = body;
-        this.bodyHtml = bodyHtml;
-        this.fileId = fileId;
-        this.createdAt = createdAt;
-        this.position = position;
-    }
-
     void edit(String body, String bodyHtml, Instant at) {
         this.body = body;
         this.bodyHtml = bodyHtml;
@@ -48,8 +37,7 @@ public class DialogMessageEntry extends io.parley.query.InsertedRow<Long> {
         this.deleted = true;
     }
 
-    @Override
-    public Long getId() {
+    public long getId() {
         return id;
     }
 

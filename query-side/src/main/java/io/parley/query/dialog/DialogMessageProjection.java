@@ -34,36 +34,41 @@ public class DialogMessageProjection {
     private final DialogParticipantRepository participants;
     private final MarkdownRenderer markdown;
     private final DialogMessageViews views;
+    private final PendingDialogMessages pending;
 
     public DialogMessageProjection(DialogMessageRepository messages, DialogParticipantRepository participants,
-                                   MarkdownRenderer markdown, DialogMessageViews views) {
+                                   MarkdownRenderer markdown, DialogMessageViews views,
+                                   PendingDialogMessages pending) {
         this.messages = messages;
         this.participants = participants;
         this.markdown = markdown;
         this.views = views;
+        this.pending = pending;
     }
 
+    /** Every message passes here: its row waits in the batch and goes in with the batch's others. */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        messages.save(new DialogMessageEntry(event.messageId(), event.dialogId(), event.authorId(), event.body(),
-                                             markdown.render(event.body()), event.fileId(), event.at(),
-                                             Positions.of(token)));
+        pending.add(event, markdown.render(event.body()), Positions.of(token));
     }
 
     @EventHandler
     void on(DialogMessageSeen event) {
+        pending.writePending();
         messages.findById(event.messageId()).ifPresent(
                 seen -> messages.markRead(event.dialogId(), event.readerId(), seen.getPosition(), event.at()));
     }
 
     @EventHandler
     void on(DialogMessageEdited event) {
+        pending.writePending();
         messages.findById(event.messageId())
                 .ifPresent(m -> m.edit(event.body(), markdown.render(event.body()), event.at()));
     }
 
     @EventHandler
     void on(DialogMessageDeleted event) {
+        pending.writePending();
         messages.findById(event.messageId()).ifPresent(DialogMessageEntry::delete);
     }
 

@@ -40,13 +40,16 @@ public class UnreadDialogsProjection {
     private final UnreadCountChangeRepository changes;
     private final DialogMessageRepository messages;
     private final JdbcTemplate jdbc;
+    private final PendingDialogMessages pendingMessages;
 
     public UnreadDialogsProjection(UnreadMessageRepository unread, UnreadCountChangeRepository changes,
-                                   DialogMessageRepository messages, JdbcTemplate jdbc) {
+                                   DialogMessageRepository messages, JdbcTemplate jdbc,
+                                   PendingDialogMessages pendingMessages) {
         this.unread = unread;
         this.changes = changes;
         this.messages = messages;
         this.jdbc = jdbc;
+        this.pendingMessages = pendingMessages;
     }
 
     /**
@@ -69,6 +72,7 @@ public class UnreadDialogsProjection {
     @EventHandler
     void on(DialogMessageSeen event, TrackingToken token) {
         writePending();
+        pendingMessages.writePending();
         // The message's own position: reading it reads every earlier message from others too.
         messages.findById(event.messageId()).ifPresent(seen -> {
             boolean hadUnread = unread.existsByUserIdAndDialogId(event.readerId(), event.dialogId());
