@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Snapshots of the aggregates whose streams grow, and the cache of dialogs. A server's stream grows
- * with every join, leave, channel and invite, and every message posted in it loads the server; a dialog's grows only with who
- * takes part, but the same rule keeps it short should that change. A snapshot every
+ * with every join, leave, channel and invite, and every message posted in it loads the server; a
+ * dialog's holds only its start, but the same rule keeps it short should that change. A snapshot every
  * {@code parley.snapshots.*-threshold} events (default 100) keeps loading short.
  */
 @Configuration

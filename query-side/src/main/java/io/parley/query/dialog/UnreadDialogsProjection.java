@@ -55,16 +55,16 @@ public class UnreadDialogsProjection {
     /**
      * Every message ever posted passes here, so it goes straight to the database (in the processor's
      * transaction) rather than through the entity manager, whose lookups first made Hibernate check
-     * every entity of the batch for changes. Its rows wait in the batch ({@link PendingUnread}) and are
-     * written, with the count changes they cause, by a few statements for the whole batch.
+     * every entity of the batch for changes. Its rows wait in the batch, in stream order, and are written
+     * with the count changes they cause by a few statements for the whole batch.
      */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
         long position = Positions.of(token);
-        PendingUnread batch = pending();
+        List<UnreadRow> batch = pending();
         for (long user : event.participantIds()) {
             if (user != event.authorId()) {
-                batch.rows.add(new UnreadRow(user, event.dialogId(), event.messageId(), position));
+                batch.add(new UnreadRow(user, event.dialogId(), event.messageId(), position));
             }
         }
     }
@@ -98,18 +98,14 @@ public class UnreadDialogsProjection {
     private record UnreadRow(long user, long dialogId, long messageId, long position) {
     }
 
-    /** A batch's unread rows not yet written, in stream order. */
-    private static final class PendingUnread {
-        final List<UnreadRow> rows = new ArrayList<>();
-    }
-
-    private PendingUnread pending() {
-        return BatchWrites.pending(PENDING, PendingUnread::new, batch -> write(batch.rows));
+    /** The batch's unread rows not yet written, in stream order. */
+    private List<UnreadRow> pending() {
+        return BatchWrites.pending(PENDING, ArrayList::new, this::write);
     }
 
     /** Before anything else reads or changes unread_message in this batch. */
     private void writePending() {
-        write(pending().rows);
+        write(pending());
     }
 
     /**
