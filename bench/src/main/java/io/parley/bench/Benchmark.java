@@ -36,8 +36,9 @@ public final class Benchmark {
         String out = "bench/results/latest.json";
         Set<String> figures = Set.of("insert", "dialogs", "fanout", "resume", "idle", "replay");
         int dialogs = 50;
-        // Long enough for the JIT: on two cores it takes most of a core for the first half minute.
-        int warmupSeconds = 30;
+        // Long enough for the JIT (jstat -compiler under this load): it compiles for 29 s of the first
+        // 30 s, 2.4 s of the next 15, and about 1 s in each 15 s after the first minute.
+        int warmupSeconds = 60;
         int seconds = 30;
         int fanoutMembers = 1_000;
         int fanoutRepetitions = 50;

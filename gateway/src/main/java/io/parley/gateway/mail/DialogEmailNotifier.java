@@ -2,8 +2,10 @@ package io.parley.gateway.mail;
 
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageView;
-import io.parley.api.dialog.FindDialogMessage;
-import io.parley.api.user.FindUser;
+import io.parley.api.dialog.DialogMessageList;
+import io.parley.api.dialog.FindDialogMessages;
+import io.parley.api.user.FindUsers;
+import io.parley.api.user.UserList;
 import io.parley.api.user.UserView;
 import io.parley.gateway.Commands;
 import io.parley.gateway.PublicUrls;
@@ -12,8 +14,18 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.stream.Collectors.toSet;
 
 /**
  * Queues one email per dialog message for each other participant who has notifications on. It runs in
@@ -26,6 +38,7 @@ import org.springframework.web.util.HtmlUtils;
 public class DialogEmailNotifier {
 
     public static final String PROCESSOR = "dialog-email";
+    private static final String PENDING = DialogEmailNotifier.class.getName() + ".pending";
 
     private final Commands commands;
     private final EmailOutbox outbox;
@@ -41,25 +54,60 @@ public class DialogEmailNotifier {
 
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        commands.awaitVisible(token.position().orElseThrow());
-        DialogMessageView message = commands.query(new FindDialogMessage(event.messageId()), DialogMessageView.class);
-        if (message == null) {
+        postedInThisBatch().add(new Posted(event, token.position().orElseThrow()));
+    }
+
+    private record Posted(DialogMessagePosted event, long position) {
+    }
+
+    /**
+     * The messages posted in the processor's current batch. They are queued together just before the batch
+     * commits: a batch costs one read of its messages, one of its recipients and one statement batch of
+     * mails, in the transaction that stores the processor's position.
+     */
+    private List<Posted> postedInThisBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            List<Posted> posted = new ArrayList<>();
+            batch.onPrepareCommit(u -> queue(posted));
+            batch.afterCommit(u -> sender.wakeUp());
+            return posted;
+        });
+    }
+
+    private void queue(List<Posted> posted) {
+        if (posted.isEmpty()) {
             return;
         }
-        String sender = displayName(message.user());
-        for (long participant : event.participantIds()) {
-            if (participant == event.authorId()) {
+        // The mail shows the message as the read model has it (Markdown rendered, the author's name).
+        commands.awaitVisible(posted.stream().mapToLong(Posted::position).max().orElseThrow());
+        Map<Long, DialogMessageView> messages = new HashMap<>();
+        commands.query(new FindDialogMessages(posted.stream().map(p -> p.event().messageId()).collect(toSet())),
+                       DialogMessageList.class).messages().forEach(m -> messages.put(m.id(), m));
+        Set<Long> recipientIds = new HashSet<>();
+        posted.forEach(p -> recipientIds.addAll(p.event().participantIds()));
+        Map<Long, UserView> recipients = new HashMap<>();
+        commands.query(new FindUsers(recipientIds), UserList.class).users().forEach(u -> recipients.put(u.id(), u));
+
+        List<EmailOutbox.NewMail> mails = new ArrayList<>();
+        for (Posted p : posted) {
+            DialogMessageView message = messages.get(p.event().messageId());
+            if (message == null) {
                 continue;
             }
-            UserView recipient = commands.query(new FindUser(participant), UserView.class);
-            if (recipient == null || !recipient.emailNotifications() || recipient.email() == null
-                    || recipient.email().isBlank()) {
-                continue;
+            String sender = displayName(message.user());
+            for (long participant : p.event().participantIds()) {
+                UserView recipient = recipients.get(participant);
+                if (participant == p.event().authorId() || recipient == null || !recipient.emailNotifications()
+                        || recipient.email() == null || recipient.email().isBlank()) {
+                    continue;
+                }
+                mails.add(new EmailOutbox.NewMail(message.id(), participant, recipient.email(),
+                                                  "New message from " + sender, html(sender, message),
+                                                  text(sender, message)));
             }
-            outbox.enqueue(event.messageId(), participant, recipient.email(), "New message from " + sender,
-                           html(sender, message), text(sender, message));
         }
-        CurrentUnitOfWork.ifStarted(uow -> uow.afterCommit(u -> this.sender.wakeUp()));
+        outbox.enqueue(mails);
     }
 
     private String html(String sender, DialogMessageView message) {

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +28,36 @@ public class EmailOutbox {
                        int attempts) {
     }
 
-    /** Queues a mail once per message and recipient; a second call for the same pair does nothing. */
-    public void enqueue(long messageId, long recipientId, String to, String subject, String html, String text) {
+    /** A mail to queue for one recipient of one message. */
+    public record NewMail(long messageId, long recipientId, String to, String subject, String html, String text) {
+    }
+
+    /**
+     * Queues each mail once per message and recipient, all in one statement batch; a mail already queued
+     * for the same pair is left as it is.
+     */
+    public void enqueue(List<NewMail> mails) {
+        if (mails.isEmpty()) {
+            return;
+        }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("""
+        jdbc.batchUpdate("""
                 insert into email_outbox (message_id, recipient_id, recipient_email, subject, html, text, status,
                                           attempts, next_attempt_at, created_at)
                 select ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?
                 where not exists (select 1 from email_outbox where message_id = ? and recipient_id = ?)
-                """, messageId, recipientId, to, subject, html, text, now, now, messageId, recipientId);
+                """, mails, mails.size(), (ps, mail) -> {
+            ps.setLong(1, mail.messageId());
+            ps.setLong(2, mail.recipientId());
+            ps.setString(3, mail.to());
+            ps.setString(4, mail.subject());
+            ps.setString(5, mail.html());
+            ps.setString(6, mail.text());
+            ps.setTimestamp(7, now);
+            ps.setTimestamp(8, now);
+            ps.setLong(9, mail.messageId());
+            ps.setLong(10, mail.recipientId());
+        });
     }
 
     public List<Mail> due(int max) {
@@ -47,15 +69,37 @@ public class EmailOutbox {
                           Timestamp.from(Instant.now()), max);
     }
 
-    /** Takes the mail for sending; false when another node took it first. */
-    public boolean claim(long id) {
-        return jdbc.update("update email_outbox set status = 'sending', claimed_at = ? where id = ? and status = 'pending'",
-                           Timestamp.from(Instant.now()), id) == 1;
+    /**
+     * Takes these mails for sending, in one statement batch: answers those this node took (another node
+     * may have taken some first).
+     */
+    public List<Mail> claim(List<Mail> due) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        int[][] taken = jdbc.batchUpdate("update email_outbox set status = 'sending', claimed_at = ? where id = ? and status = 'pending'",
+                                         due, due.size(), (ps, mail) -> {
+                    ps.setTimestamp(1, now);
+                    ps.setLong(2, mail.id());
+                });
+        List<Mail> claimed = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (taken[0][i] == 1) {
+                claimed.add(due.get(i));
+            }
+        }
+        return claimed;
     }
 
     public void sent(long id) {
         jdbc.update("update email_outbox set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?",
                     Timestamp.from(Instant.now()), id);
+    }
+
+    /** Gives a claimed mail back unsent (the node is stopping): it stays pending for any node. */
+    public void release(long id) {
+        jdbc.update("update email_outbox set status = 'pending', claimed_at = null where id = ? and status = 'sending'", id);
     }
 
     public void failed(long id, String error, Instant retryAt) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Sends queued mails on its own thread, so a slow or dead SMTP server never delays a reply or a push.
@@ -29,6 +30,7 @@ public class EmailSender {
     /** Far longer than one send may take (the SMTP timeouts are seconds). */
     private static final Duration STUCK = Duration.ofMinutes(5);
     private static final Duration BURIAL_INTERVAL = Duration.ofMinutes(1);
+    private static final int BATCH = 100;
 
     private final EmailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
@@ -76,10 +78,18 @@ public class EmailSender {
                     outbox.buryInterrupted(Instant.now().minus(STUCK));
                     nextBurial = Instant.now().plus(BURIAL_INTERVAL);
                 }
-                for (EmailOutbox.Mail mail : outbox.due(20)) {
-                    if (running && outbox.claim(mail.id())) {
+                // Taken a batch at a time (one statement batch); each is marked sent as soon as it went out,
+                // so a node that stops mid-batch leaves at most one mail in doubt.
+                List<EmailOutbox.Mail> due = outbox.due(BATCH);
+                for (EmailOutbox.Mail mail : outbox.claim(due)) {
+                    if (running) {
                         deliver(mail);
+                    } else {
+                        outbox.release(mail.id());
                     }
+                }
+                if (due.size() == BATCH) {
+                    continue; // more may be due: look again without waiting
                 }
             } catch (RuntimeException e) {
                 log.warn("email outbox unavailable: {}", e.getMessage());
@@ -95,6 +105,7 @@ public class EmailSender {
         }
     }
 
+    /** Sends the claimed mail; a failed one is queued again or given up on. */
     private void deliver(EmailOutbox.Mail mail) {
         try {
             if (smtpConfigured) {

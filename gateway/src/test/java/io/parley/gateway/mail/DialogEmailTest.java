@@ -77,6 +77,63 @@ class DialogEmailTest extends ParleyTest {
     }
 
     @Test
+    void messagesPostedAtTheSameTimeInSeveralDialogsEachMailTheirOwnTextFromTheirOwnAuthor() throws Exception {
+        // Three authors post at once, so the email processor gets their messages mixed in its batches.
+        int authors = 3;
+        int perAuthor = 5;
+        long[] author = new long[authors];
+        long[] reader = new long[authors];
+        List<SocketClient> sockets = new ArrayList<>();
+        try {
+            List<Thread> posting = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int i = 0; i < authors; i++) {
+                author[i] = Tokens.newUserId();
+                reader[i] = Tokens.newUserId();
+                SocketClient client = connect(author[i]);
+                sockets.add(client);
+                sockets.add(connect(reader[i]));
+                client.request("users.settings.edit", Map.of("first_name", "Author" + i));
+                long dialog = startDialog(author[i], reader[i]);
+                int n = i;
+                posting.add(new Thread(() -> {
+                    try {
+                        for (int k = 0; k < perAuthor; k++) {
+                            client.request("dialogs.messages.create", Map.of("dialog_id", dialog,
+                                                                             "body", "from " + n + " number _" + k + "_"));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            posting.forEach(Thread::start);
+            for (Thread t : posting) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+
+            for (int i = 0; i < authors; i++) {
+                long r = reader[i];
+                Await.until("reader " + i + "'s emails", () -> TestSmtp.to(email(r)).size() == perAuthor);
+                List<String> texts = new ArrayList<>();
+                for (MimeMessage mail : TestSmtp.to(email(r))) {
+                    assertThat(mail.getSubject()).isEqualTo("New message from Author" + i);
+                    texts.add(part(mail, "text/html"));
+                }
+                for (int k = 0; k < perAuthor; k++) {
+                    String body = "from " + i + " number <em>" + k + "</em>";
+                    assertThat(texts).as("reader %d's mail for message %d", i, k)
+                                     .filteredOn(t -> t.contains(body)).hasSize(1);
+                }
+                assertThat(TestSmtp.to(email(author[i]))).isEmpty();
+            }
+        } finally {
+            sockets.forEach(SocketClient::close);
+        }
+    }
+
+    @Test
     void whileSmtpIsDownRepliesAndPushesGoOnAndTheMailArrivesOnceAfterwards() {
         long a = Tokens.newUserId();
         long b = Tokens.newUserId();

@@ -3,9 +3,11 @@ package io.parley.query.user;
 import io.parley.api.user.FindLogin;
 import io.parley.api.user.FindReviewer;
 import io.parley.api.user.FindUser;
+import io.parley.api.user.FindUsers;
 import io.parley.api.user.ReviewerAssigned;
 import io.parley.api.user.LoginView;
 import io.parley.api.user.UserRegistered;
+import io.parley.api.user.UserList;
 import io.parley.api.user.UserSettingsChanged;
 import io.parley.api.user.UserView;
 import org.axonframework.config.ProcessingGroup;
@@ -14,6 +16,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The users read model: profiles, settings, and password logins. */
@@ -54,6 +57,11 @@ public class UserProjection {
     @QueryHandler
     public UserView handle(FindUser query) {
         return profiles.find(query.userId());
+    }
+
+    @QueryHandler
+    public UserList handle(FindUsers query) {
+        return new UserList(List.copyOf(profiles.find(query.userIds()).values()));
     }
 
     @QueryHandler

@@ -1,0 +1,6 @@
+package io.parley.api.user;
+
+import java.util.List;
+
+public record UserList(List<UserView> users) {
+}
