@@ -10,13 +10,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends queued mails on its own thread, so a slow or dead SMTP server never delays a reply or a push.
@@ -27,10 +31,10 @@ import java.util.List;
 public class EmailSender {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
-    /** Far longer than one send may take (the SMTP timeouts are seconds). */
+    /** Far longer than sending one batch may take (the SMTP timeouts are seconds). */
     private static final Duration STUCK = Duration.ofMinutes(5);
     private static final Duration BURIAL_INTERVAL = Duration.ofMinutes(1);
-    private static final int BATCH = 100;
+    private static final int BATCH = 50;
 
     private final EmailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
@@ -78,15 +82,13 @@ public class EmailSender {
                     outbox.buryInterrupted(Instant.now().minus(STUCK));
                     nextBurial = Instant.now().plus(BURIAL_INTERVAL);
                 }
-                // Taken a batch at a time (one statement batch); each is marked sent as soon as it went out,
-                // so a node that stops mid-batch leaves at most one mail in doubt.
+                // A batch at a time: taken in one statement batch, sent over one SMTP connection, marked
+                // sent in one statement batch. A node that stops mid-batch leaves that batch in doubt: its
+                // mails stay 'sending' and become dead letters (see EmailOutbox.buryInterrupted).
                 List<EmailOutbox.Mail> due = outbox.due(BATCH);
-                for (EmailOutbox.Mail mail : outbox.claim(due)) {
-                    if (running) {
-                        deliver(mail);
-                    } else {
-                        outbox.release(mail.id());
-                    }
+                List<EmailOutbox.Mail> claimed = outbox.claim(due);
+                if (!claimed.isEmpty()) {
+                    deliver(claimed);
                 }
                 if (due.size() == BATCH) {
                     continue; // more may be due: look again without waiting
@@ -105,38 +107,70 @@ public class EmailSender {
         }
     }
 
-    /** Sends the claimed mail; a failed one is queued again or given up on. */
-    private void deliver(EmailOutbox.Mail mail) {
-        try {
-            if (smtpConfigured) {
-                send(mail);
-            } else {
-                log.info("email (no SMTP host configured) to {}: {}\n{}", mail.to(), mail.subject(), mail.text());
-            }
-            outbox.sent(mail.id());
-        } catch (MailException | MessagingException e) {
-            int attempt = mail.attempts() + 1;
-            if (attempt >= settings.getMaxAttempts()) {
-                log.warn("email {} to {} failed {} times, giving up: {}", mail.id(), mail.to(), attempt, e.getMessage());
-                outbox.dead(mail.id(), e.getMessage());
-            } else {
-                Duration wait = backoff(attempt);
-                log.info("email {} to {} failed (attempt {}), retrying in {}: {}", mail.id(), mail.to(), attempt, wait,
-                         e.getMessage());
-                outbox.failed(mail.id(), e.getMessage(), Instant.now().plus(wait));
-            }
+    /** Sends the claimed mails; a failed one is queued again or given up on. */
+    private void deliver(List<EmailOutbox.Mail> mails) {
+        Map<EmailOutbox.Mail, Exception> failures = smtpConfigured ? send(mails) : logged(mails);
+        outbox.sent(mails.stream().filter(m -> !failures.containsKey(m)).map(EmailOutbox.Mail::id).toList());
+        failures.forEach(this::failed);
+    }
+
+    private void failed(EmailOutbox.Mail mail, Exception e) {
+        int attempt = mail.attempts() + 1;
+        if (attempt >= settings.getMaxAttempts()) {
+            log.warn("email {} to {} failed {} times, giving up: {}", mail.id(), mail.to(), attempt, e.getMessage());
+            outbox.dead(mail.id(), e.getMessage());
+        } else {
+            Duration wait = backoff(attempt);
+            log.info("email {} to {} failed (attempt {}), retrying in {}: {}", mail.id(), mail.to(), attempt, wait,
+                     e.getMessage());
+            outbox.failed(mail.id(), e.getMessage(), Instant.now().plus(wait));
         }
     }
 
-    private void send(EmailOutbox.Mail mail) throws MessagingException {
+    private Map<EmailOutbox.Mail, Exception> logged(List<EmailOutbox.Mail> mails) {
+        for (EmailOutbox.Mail mail : mails) {
+            log.info("email (no SMTP host configured) to {}: {}\n{}", mail.to(), mail.subject(), mail.text());
+        }
+        return Map.of();
+    }
+
+    /** Sends over one SMTP connection; answers the mails that failed, with why. */
+    private Map<EmailOutbox.Mail, Exception> send(List<EmailOutbox.Mail> mails) {
         JavaMailSender sender = mailSender.getObject();
+        Map<EmailOutbox.Mail, Exception> failures = new HashMap<>();
+        Map<MimeMessage, EmailOutbox.Mail> composed = new IdentityHashMap<>();
+        for (EmailOutbox.Mail mail : mails) {
+            try {
+                composed.put(compose(sender, mail), mail);
+            } catch (MessagingException e) {
+                failures.put(mail, e);
+            }
+        }
+        if (composed.isEmpty()) {
+            return failures;
+        }
+        try {
+            sender.send(composed.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            // Lists exactly the messages that did not go out (all of them when no connection was made).
+            e.getFailedMessages().forEach((message, why) -> failures.put(composed.get(message), why));
+            if (e.getFailedMessages().isEmpty()) {
+                composed.values().forEach(mail -> failures.put(mail, e));
+            }
+        } catch (MailException e) {
+            composed.values().forEach(mail -> failures.put(mail, e));
+        }
+        return failures;
+    }
+
+    private MimeMessage compose(JavaMailSender sender, EmailOutbox.Mail mail) throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         helper.setFrom(settings.getFrom());
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
-        sender.send(message);
+        return message;
     }
 
     Duration backoff(int attempt) {
