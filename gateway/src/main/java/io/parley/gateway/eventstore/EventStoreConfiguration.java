@@ -1,5 +1,6 @@
 package io.parley.gateway.eventstore;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.mail.DialogEmailNotifier;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -18,12 +19,17 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
@@ -55,6 +61,23 @@ public class EventStoreConfiguration {
                           .payloadColumn("payload")
                           .metaDataColumn("meta_data")
                           .build();
+    }
+
+    /**
+     * The serializer of events, messages and snapshots, built as Axon's auto-configuration builds its
+     * Jackson serializer (Spring's object mapper, Axon's revision resolver and converters), but with
+     * {@link ClassCachingJacksonSerializer}. Axon uses it for events and messages too, since
+     * {@code axon.serializer} names jackson for all three.
+     */
+    @Bean
+    @Primary
+    public Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper,
+                                 ApplicationContext context) {
+        return new ClassCachingJacksonSerializer(
+                JacksonSerializer.builder()
+                                 .revisionResolver(revisionResolver)
+                                 .converter(new ChainingConverter(context.getClassLoader()))
+                                 .objectMapper(objectMapper));
     }
 
     @Bean

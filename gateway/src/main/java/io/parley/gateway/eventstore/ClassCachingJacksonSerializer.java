@@ -1,0 +1,27 @@
+package io.parley.gateway.eventstore;
+
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Axon's Jackson serializer, with the class behind each serialized type name looked up once. Axon asks
+ * for it every time it reads an event's payload or metadata, and each time it was a {@code Class.forName}:
+ * 8% of a replay's projection thread.
+ */
+public class ClassCachingJacksonSerializer extends JacksonSerializer {
+
+    private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();
+
+    public ClassCachingJacksonSerializer(JacksonSerializer.Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Class classForType(SerializedType type) {
+        return classes.computeIfAbsent(type, super::classForType);
+    }
+}
