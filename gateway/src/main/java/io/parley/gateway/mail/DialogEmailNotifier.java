@@ -95,7 +95,7 @@ public class DialogEmailNotifier {
             if (message == null) {
                 continue;
             }
-            String sender = displayName(message.user());
+            String author = displayName(message.user());
             for (long participant : p.event().participantIds()) {
                 UserView recipient = recipients.get(participant);
                 if (participant == p.event().authorId() || recipient == null || !recipient.emailNotifications()
@@ -103,8 +103,8 @@ public class DialogEmailNotifier {
                     continue;
                 }
                 mails.add(new EmailOutbox.NewMail(message.id(), participant, recipient.email(),
-                                                  "New message from " + sender, html(sender, message),
-                                                  text(sender, message)));
+                                                  "New message from " + author, html(author, message),
+                                                  text(author, message)));
             }
         }
         outbox.enqueue(mails);
