@@ -116,8 +116,13 @@ class DialogReplayTest extends ParleyTest {
             Await.until("no mail pending", () -> TestDatabase.count(
                     "select count(*) from email_outbox where status in ('pending', 'sending')") == 0);
             // Pushes go out in stream order: once carol has this one, every earlier push has arrived.
-            alice.request("dialogs.messages.create", Map.of("dialog_id", abc, "body", "before the replay"));
+            long last = alice.request("dialogs.messages.create", Map.of("dialog_id", abc, "body", "before the replay"))
+                             .get("data").get("id").asLong();
             carol.await(f -> "before the replay".equals(f.path("data").path("body").asText()));
+            // The email processor runs on its own: its mail for this last message (to bob) is queued and
+            // sent, and with it every earlier one, before the count is taken.
+            Await.until("the last message's mail sent", () -> TestDatabase.count(
+                    "select count(*) from email_outbox where status = 'sent' and message_id = " + last) == 1);
             Await.until("no mail pending", () -> TestDatabase.count(
                     "select count(*) from email_outbox where status in ('pending', 'sending')") == 0);
             int mailsBefore = TestSmtp.all();

@@ -2,6 +2,7 @@ package io.parley.gateway.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.gateway.mail.DialogEmailNotifier;
 import io.parley.gateway.support.Await;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
@@ -119,6 +120,9 @@ class FullReplayTest extends ParleyTest {
             long lastBefore = sockets.get(0).request("dialogs.messages.create",
                                                      Map.of("dialog_id", dialogs.get(0), "body", "before")).get("seq").asLong();
             watcher.await(f -> f.path("seq").asLong() == lastBefore, Duration.ofSeconds(120));
+            // The email processor runs on its own: once it is past the last message, every mail is queued.
+            Await.until("every mail queued", Duration.ofSeconds(120),
+                        () -> status(admin, DialogEmailNotifier.PROCESSOR).get("position").asLong() >= lastBefore);
             Await.until("every mail out", Duration.ofSeconds(120), () -> TestDatabase.count(
                     "select count(*) from email_outbox where status in ('pending', 'sending')") == 0);
             int framesBefore = watcher.received().size();
@@ -146,10 +150,14 @@ class FullReplayTest extends ParleyTest {
     }
 
     JsonNode status(String admin) {
+        return status(admin, "projections");
+    }
+
+    JsonNode status(String admin, String name) {
         try {
             for (JsonNode processor : new ObjectMapper().readTree(Rest.get(baseUrl() + "/api/admin/projections", admin)
                                                                       .body())) {
-                if (processor.get("name").asText().equals("projections")) {
+                if (processor.get("name").asText().equals(name)) {
                     return processor;
                 }
             }
