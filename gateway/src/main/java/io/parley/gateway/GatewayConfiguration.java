@@ -11,6 +11,7 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,10 +41,12 @@ public class GatewayConfiguration {
      * under PostgreSQL's read-committed isolation a transaction gives a read-only query nothing (each
      * statement sees its own snapshot, and the read models have no lazy associations), while it costs a
      * Hibernate session and a COMMIT round trip per query. Reads through Spring Data still run in its
-     * read-only transactions; plain SQL reads run in autocommit. With Axon Server this is the local segment.
+     * read-only transactions; plain SQL reads run in autocommit. Not with Axon Server: its query bus builds
+     * its own local segment (with the transaction), and any query bus bean would stand in for it.
      */
     @Bean
     @Qualifier("localSegment")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
         return SimpleQueryBus.builder()
                              .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
