@@ -1,9 +1,7 @@
 package io.parley.query.dialog;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import java.util.List;
 
+/** Only for the reset: the changes are written and read with plain SQL. */
 public interface UnreadCountChangeRepository extends JpaRepository<UnreadCountChangeEntry, UnreadCountChangeEntry.Key> {
-
-    List<UnreadCountChangeEntry> findByPositionBetweenOrderByPosition(long from, long to);
 }

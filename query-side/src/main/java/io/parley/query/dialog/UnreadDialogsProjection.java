@@ -172,12 +172,13 @@ public class UnreadDialogsProjection {
         return unread.countDialogs(query.userId());
     }
 
+    /** Every batch of pushes asks this: plain SQL, since Spring Data had Hibernate build the query each time. */
     @QueryHandler
     public UnreadCountChangesBetween handle(FindUnreadCountChangesBetween query) {
-        return new UnreadCountChangesBetween(
-                changes.findByPositionBetweenOrderByPosition(query.fromPosition(), query.toPosition()).stream()
-                       .map(c -> new UnreadCountChangesBetween.Change(c.getPosition(), c.getUserId(),
-                                                                      c.getUnreadDialogs()))
-                       .toList());
+        return new UnreadCountChangesBetween(jdbc.query(
+                "select position, user_id, unread_dialogs from unread_count_change where position between ? and ? "
+                        + "order by position",
+                (rs, row) -> new UnreadCountChangesBetween.Change(rs.getLong(1), rs.getLong(2), rs.getInt(3)),
+                query.fromPosition(), query.toPosition()));
     }
 }
