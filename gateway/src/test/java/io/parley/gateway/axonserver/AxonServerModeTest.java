@@ -32,9 +32,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The {@code axonserver} profile, started where no Axon Server answers (there is none on CI machines).
  * Everything is wired before anything starts: Axon Server's buses and event store take over (the
  * command bus with Axon's local segment), Parley's query bus and JDBC event store step aside, and
- * events are serialized as in the other modes. Then Parley
- * refuses to start, because its push stream needs the store's head. Running against a real Axon Server
- * is verified outside CI.
+ * events are serialized as in the other modes. Then Parley refuses to start, because its push stream
+ * needs the store's head. Running against a real Axon Server is verified outside CI.
  */
 class AxonServerModeTest {
 

@@ -42,10 +42,8 @@ public class DialogMessageViews {
             instant(rs, "read_at"), rs.getLong("position"));
     private static final RowMapper<AuthoredRow> AUTHORED_ROW = (rs, n) -> {
         Row row = ROW.mapRow(rs, n);
-        String username = rs.getString("username");
-        UserView author = username == null ? null
-                : new UserView(row.authorId(), username, rs.getString("email"), rs.getString("first_name"),
-                               rs.getString("last_name"), rs.getString("avatar"), rs.getBoolean("email_notifications"));
+        // No user_view row (the left join found none): the username, never null in the table, is null.
+        UserView author = rs.getString("username") == null ? null : UserProfiles.profile(rs, row.authorId());
         return new AuthoredRow(row, author);
     };
 

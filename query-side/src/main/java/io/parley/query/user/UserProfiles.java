@@ -6,6 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,14 +19,21 @@ public class UserProfiles {
 
     private static final String SELECT =
             "select id, username, email, first_name, last_name, avatar, email_notifications from user_view where id ";
-    private static final RowMapper<UserView> VIEW = (rs, row) -> new UserView(
-            rs.getLong("id"), rs.getString("username"), rs.getString("email"), rs.getString("first_name"),
-            rs.getString("last_name"), rs.getString("avatar"), rs.getBoolean("email_notifications"));
+    private static final RowMapper<UserView> VIEW = (rs, row) -> profile(rs, rs.getLong("id"));
 
     private final JdbcTemplate jdbc;
 
     public UserProfiles(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * The profile in a row that has {@code user_view}'s columns under their own names; the id is given
+     * apart, since a query joining {@code user_view} to another table has that table's {@code id}.
+     */
+    public static UserView profile(ResultSet rs, long userId) throws SQLException {
+        return new UserView(userId, rs.getString("username"), rs.getString("email"), rs.getString("first_name"),
+                            rs.getString("last_name"), rs.getString("avatar"), rs.getBoolean("email_notifications"));
     }
 
     /** The profile, or null when there is no such user. */
