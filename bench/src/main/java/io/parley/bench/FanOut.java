@@ -17,7 +17,8 @@ final class FanOut {
     record Result(int members, int repetitions, Percentiles lastDelivery, long missing, long duplicated) {
     }
 
-    static final int WARMUP = 5;
+    /** Untimed first posts: after 5, the JIT still made the first timed ones the slowest of all. */
+    static final int WARMUP = 20;
 
     private FanOut() {
     }
