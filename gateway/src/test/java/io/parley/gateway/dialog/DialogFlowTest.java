@@ -257,4 +257,26 @@ class DialogFlowTest extends ParleyTest {
         page.get("data").forEach(m -> bodies.add(m.get("body").asText()));
         return bodies;
     }
+
+    /** The rows every message adds are copied in bulk (COPY's text format on PostgreSQL): nothing is lost. */
+    @Test
+    void aBodyWithTabsBackslashesAndLineBreaksComesBackAsSent() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = startDialog(a, b);
+            String body = "tab\there\r\nback\\slash \\N \\t \\\\\nline two\n\n* é 漢字 🎉";
+            JsonNode reply = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body));
+            assertThat(reply.get("data").get("body").asText()).isEqualTo(body);
+            JsonNode loaded = bob.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data").get(0);
+            assertThat(loaded.get("body").asText()).isEqualTo(body);
+            assertThat(loaded.get("body_html").asText()).isEqualTo(reply.get("data").get("body_html").asText())
+                                                       .contains("\\N", "漢字 🎉", "<li>");
+            assertThat(loaded.get("date_created").asText()).matches(ISO_MICROS);
+            // Its unread row went in the same way: bob has one unread dialog, and reading clears it.
+            assertThat(bob.request("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
+            bob.request("dialogs.messages.seen", Map.of("dialog_id", dialog, "message_id", loaded.get("id").asLong()));
+            assertThat(bob.request("notifications.dialogs.count").get("data").asInt()).isZero();
+        }
+    }
 }

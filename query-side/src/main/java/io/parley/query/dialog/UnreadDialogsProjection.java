@@ -9,6 +9,7 @@ import io.parley.api.dialog.UnreadCountChangesBetween;
 import io.parley.query.BatchWrites;
 import io.parley.query.InClause;
 import io.parley.query.Positions;
+import io.parley.query.RowCopy;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -45,15 +46,17 @@ public class UnreadDialogsProjection {
     private final DialogMessageRepository messages;
     private final JdbcTemplate jdbc;
     private final PendingDialogMessages pendingMessages;
+    private final RowCopy copy;
 
     public UnreadDialogsProjection(UnreadMessageRepository unread, UnreadCountChangeRepository changes,
                                    DialogMessageRepository messages, JdbcTemplate jdbc,
-                                   PendingDialogMessages pendingMessages) {
+                                   PendingDialogMessages pendingMessages, RowCopy copy) {
         this.unread = unread;
         this.changes = changes;
         this.messages = messages;
         this.jdbc = jdbc;
         this.pendingMessages = pendingMessages;
+        this.copy = copy;
     }
 
     /**
@@ -152,13 +155,10 @@ public class UnreadDialogsProjection {
                 changes.add(new Object[]{row.position(), row.user(), counts.merge(row.user(), 1, Integer::sum)});
             }
         }
-        jdbc.batchUpdate("insert into unread_message (user_id, dialog_id, message_id, position) values (?, ?, ?, ?)",
-                         rows.stream().map(r -> new Object[]{r.user(), r.dialogId(), r.messageId(), r.position()})
-                             .toList());
-        if (!changes.isEmpty()) {
-            jdbc.batchUpdate("insert into unread_count_change (position, user_id, unread_dialogs) values (?, ?, ?)",
-                             changes);
-        }
+        copy.insert("unread_message", List.of("user_id", "dialog_id", "message_id", "position"),
+                    rows.stream().map(r -> new Object[]{r.user(), r.dialogId(), r.messageId(), r.position()})
+                        .toList());
+        copy.insert("unread_count_change", List.of("position", "user_id", "unread_dialogs"), changes);
         rows.clear();
     }
 

@@ -1,0 +1,102 @@
+package io.parley.query;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * New rows for one table, many at a time, inside the current transaction. On PostgreSQL they go in with
+ * {@code COPY}, which costs the server a fraction of what a multi-row {@code INSERT} of the same rows
+ * does (no statement to parse and plan); elsewhere (H2, the embedded mode) as a JDBC statement batch.
+ */
+@Component
+public class RowCopy {
+
+    private final JdbcTemplate jdbc;
+    private volatile Boolean postgres;
+
+    public RowCopy(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the rows; each holds one value per column, in order: null, a {@link Boolean}, a number, a
+     * {@link String} or an {@link OffsetDateTime}.
+     */
+    public void insert(String table, List<String> columns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!postgres()) {
+            jdbc.batchUpdate("insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                             + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", rows);
+            return;
+        }
+        byte[] text = copyText(rows).getBytes(StandardCharsets.UTF_8);
+        String copy = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                                 .copyIn(copy, new ByteArrayInputStream(text));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.execute((ConnectionCallback<Boolean>) c -> c.isWrapperFor(PGConnection.class));
+            postgres = known;
+        }
+        return known;
+    }
+
+    /** COPY's text format: a line a row, tab between values, {@code \N} for null, backslash escapes. */
+    static String copyText(List<Object[]> rows) {
+        StringBuilder text = new StringBuilder(rows.size() * 64);
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                Object value = row[i];
+                if (value == null) {
+                    text.append("\\N");
+                } else if (value instanceof Boolean b) {
+                    text.append(b ? 't' : 'f');
+                } else if (value instanceof OffsetDateTime time) {
+                    text.append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)); // seconds always written
+                } else {
+                    escape(value.toString(), text);
+                }
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void escape(String value, StringBuilder text) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> text.append(c);
+            }
+        }
+    }
+}
