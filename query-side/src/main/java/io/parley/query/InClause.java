@@ -17,13 +17,13 @@ public final class InClause {
     private InClause() {
     }
 
-    /** The ids, distinct, in chunks of at most 500. */
-    public static List<List<Long>> chunks(Collection<Long> ids) {
-        List<Long> distinct = ids.stream().distinct().toList();
+    /** The ids (or other values a statement lists, such as pairs), distinct, in chunks of at most 500. */
+    public static <T> List<List<T>> chunks(Collection<T> ids) {
+        List<T> distinct = ids.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return Collections.emptyList();
         }
-        List<List<Long>> chunks = new ArrayList<>();
+        List<List<T>> chunks = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += CHUNK) {
             chunks.add(distinct.subList(from, Math.min(distinct.size(), from + CHUNK)));
         }

@@ -37,8 +37,6 @@ import java.util.stream.Collectors;
 public class UnreadDialogsProjection {
 
     private static final String PENDING = UnreadDialogsProjection.class.getName() + ".pending";
-    /** Two parameters a pair: well within any driver's limit on parameters per statement. */
-    private static final int PAIRS_PER_CHECK = 1000;
     private static final String PAIR = "(cast(? as bigint), cast(? as bigint))";
 
     private final UnreadMessageRepository unread;
@@ -127,8 +125,7 @@ public class UnreadDialogsProjection {
         }
         List<List<Long>> pairs = rows.stream().map(r -> List.of(r.user(), r.dialogId())).distinct().toList();
         Set<List<Long>> alreadyUnread = new HashSet<>(); // (user, dialog) with unread rows before these
-        for (int from = 0; from < pairs.size(); from += PAIRS_PER_CHECK) {
-            List<List<Long>> chunk = pairs.subList(from, Math.min(pairs.size(), from + PAIRS_PER_CHECK));
+        for (List<List<Long>> chunk : InClause.chunks(pairs)) {
             // One VALUES list probed by the primary key: PostgreSQL plans it as one join, where a UNION ALL
             // of a probe per pair took longer to plan than to run (2.8 ms against 0.45 ms for 100 pairs).
             jdbc.query("select v.user_id, v.dialog_id from (values "
