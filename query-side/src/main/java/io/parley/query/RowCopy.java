@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
@@ -77,7 +78,7 @@ public class RowCopy {
                 } else if (value instanceof Boolean b) {
                     text.append(b ? 't' : 'f');
                 } else if (value instanceof OffsetDateTime time) {
-                    text.append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)); // seconds always written
+                    appendTime(time, text);
                 } else {
                     escape(value.toString(), text);
                 }
@@ -85,6 +86,34 @@ public class RowCopy {
             text.append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * ISO text with seconds always written. UTC times (every time Parley's read models store) are written
+     * digit by digit: {@code DateTimeFormatter} took 3% of a replay's projections thread.
+     */
+    static void appendTime(OffsetDateTime time, StringBuilder text) {
+        int year = time.getYear();
+        if (!time.getOffset().equals(ZoneOffset.UTC) || year < 1000 || year > 9999) {
+            text.append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+            return;
+        }
+        text.append(year).append('-');
+        twoDigits(time.getMonthValue(), text).append('-');
+        twoDigits(time.getDayOfMonth(), text).append('T');
+        twoDigits(time.getHour(), text).append(':');
+        twoDigits(time.getMinute(), text).append(':');
+        twoDigits(time.getSecond(), text);
+        int nanos = time.getNano();
+        if (nanos != 0) {
+            String digits = Integer.toString(nanos);
+            text.append('.').append("000000000", digits.length(), 9).append(digits);
+        }
+        text.append('Z');
+    }
+
+    private static StringBuilder twoDigits(int value, StringBuilder text) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static void escape(String value, StringBuilder text) {

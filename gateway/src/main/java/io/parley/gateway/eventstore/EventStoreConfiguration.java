@@ -66,8 +66,8 @@ public class EventStoreConfiguration {
     /**
      * The serializer of events, messages and snapshots, built as Axon's auto-configuration builds its
      * Jackson serializer (Spring's object mapper, Axon's revision resolver and converters), but with
-     * {@link ClassCachingJacksonSerializer}. Axon uses it for events and messages too, since
-     * {@code axon.serializer} names jackson for all three.
+     * {@link ClassCachingJacksonSerializer}, and instants read by {@link UtcInstantDeserializer}. Axon uses
+     * it for events and messages too, since {@code axon.serializer} names jackson for all three.
      */
     @Bean
     @Primary
@@ -77,7 +77,8 @@ public class EventStoreConfiguration {
                 JacksonSerializer.builder()
                                  .revisionResolver(revisionResolver)
                                  .converter(new ChainingConverter(context.getClassLoader()))
-                                 .objectMapper(objectMapper));
+                                 // a copy: the instants in events are read fast, the socket's JSON is untouched
+                                 .objectMapper(objectMapper.copy().registerModule(UtcInstantDeserializer.module())));
     }
 
     @Bean
@@ -101,12 +102,15 @@ public class EventStoreConfiguration {
                                      .schema(schema)
                                      .dataType(byte[].class)
                                      .batchSize(properties.getEventStore().getBatchSize())
-                                     .gapTimeout((int) properties.getEventStore().getGapTimeout().toMillis())
                                      .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
                                                            JdbcEventStorageEngineStatements.appendEvents(
                                                                    returningGlobalIndex(connection, s), s, dataType,
                                                                    events, serializer, timestamps));
-        return new InOrderJdbcEventStorageEngine(builder, properties.getEventStore().getHoleTimeout());
+        // Axon's defaults for the gap offset and the lowest index, stated: the engine reads rows itself
+        return new InOrderJdbcEventStorageEngine(
+                builder, schema,
+                new InOrderJdbcEventStorageEngine.Gaps(properties.getEventStore().getGapTimeout(), 10_000, 1),
+                properties.getEventStore().getHoleTimeout());
     }
 
     /**

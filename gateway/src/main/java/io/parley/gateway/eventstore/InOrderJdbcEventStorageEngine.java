@@ -1,14 +1,23 @@
 package io.parley.gateway.eventstore;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * Axon's JDBC engine, read strictly in global-index order.
@@ -19,13 +28,28 @@ import java.util.List;
  * read models, resume). So a read stops before the first missing index that is younger than
  * {@code holeTimeout}; the next read, woken by the commit, goes on from there. An index that stays
  * missing longer is a rolled-back insert (a hole), and reading goes past it.
+ * <p>
+ * Each row's timestamp is parsed once, by {@link UtcTimestamps}, and kept: Axon's own entry parses its text
+ * with {@code DateTimeFormatter} every time it is asked, and it is asked twice per event on the way to a
+ * processor (11% of a replay's projection thread).
  */
 public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
+    private final EventSchema schema;
+    private final Gaps gaps;
     private final Duration holeTimeout;
 
-    public InOrderJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, Duration holeTimeout) {
-        super(builder);
+    /** How Axon's tokens track missing indexes; the same values the builder was given. */
+    public record Gaps(Duration timeout, int maxOffset, long lowestGlobalSequence) {
+    }
+
+    public InOrderJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema, Gaps gaps,
+                                         Duration holeTimeout) {
+        super(builder.gapTimeout((int) gaps.timeout().toMillis())
+                     .maxGapOffset(gaps.maxOffset())
+                     .lowestGlobalSequence(gaps.lowestGlobalSequence()));
+        this.schema = schema;
+        this.gaps = gaps;
         this.holeTimeout = holeTimeout;
     }
 
@@ -45,5 +69,63 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
             seen = index;
         }
         return batch;
+    }
+
+    /**
+     * One row of a read from a position, as Axon reads it: a token that keeps the missing indexes younger
+     * than the gap timeout, and the event with its timestamp parsed once.
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet row, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        long index = row.getLong(schema.globalIndexColumn());
+        String aggregateIdentifier = row.getString(schema.aggregateIdentifierColumn());
+        String eventIdentifier = row.getString(schema.eventIdentifierColumn());
+        String text = readTimeStamp(row, schema.timestampColumn()).toString();
+        StoredEventEntry event = new StoredEventEntry(
+                row.getString(schema.typeColumn()),
+                // Axon stores an event of no aggregate with its own id as the aggregate's
+                eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                row.getLong(schema.sequenceNumberColumn()),
+                eventIdentifier,
+                text,
+                UtcTimestamps.parse(text),
+                row.getString(schema.payloadTypeColumn()),
+                row.getString(schema.payloadRevisionColumn()),
+                readPayload(row, schema.payloadColumn()),
+                readPayload(row, schema.metaDataColumn()));
+        boolean allowGaps = event.getTimestamp()
+                                 .isAfter(GenericEventMessage.clock.instant().minus(gaps.timeout()));
+        GapAwareTrackingToken token;
+        if (previousToken == null) {
+            token = GapAwareTrackingToken.newInstance(
+                    index,
+                    allowGaps
+                            ? LongStream.range(Math.min(gaps.lowestGlobalSequence(), index), index).boxed()
+                                        .collect(Collectors.toCollection(TreeSet::new))
+                            : Collections.emptySortedSet());
+        } else {
+            token = previousToken.advanceTo(index, allowGaps ? gaps.maxOffset() : 0);
+        }
+        return new TrackedDomainEventData<>(token, event);
+    }
+
+    /** Axon's entry, with the timestamp it was read with already parsed. */
+    private static final class StoredEventEntry extends GenericDomainEventEntry<Object> {
+
+        private final Instant timestamp;
+
+        StoredEventEntry(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                         String timestampText, Instant timestamp, String payloadType, String payloadRevision,
+                         Object payload, Object metaData) {
+            super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, timestampText, payloadType,
+                  payloadRevision, payload, metaData);
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
     }
 }
