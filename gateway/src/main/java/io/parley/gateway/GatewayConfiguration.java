@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.util.Map;
+
 @Configuration
 @EnableConfigurationProperties(ParleyProperties.class)
 public class GatewayConfiguration {
@@ -28,12 +31,21 @@ public class GatewayConfiguration {
     /** Declared here because any provider bean of ours switches off Axon's default one. */
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider();
+        return fromCommands(new MessageOriginProvider());
     }
 
     @Bean
     public CorrelationDataProvider originSocketCorrelation() {
-        return new SimpleCorrelationDataProvider(ORIGIN_SOCKET);
+        return fromCommands(new SimpleCorrelationDataProvider(ORIGIN_SOCKET));
+    }
+
+    /**
+     * Correlation data goes from a command to the events it causes, and no further: Parley's event handlers
+     * dispatch nothing. Axon still asks the providers about every event a processor handles (for a result
+     * message it then drops), and reading each event's metadata for that took 11% of a replay.
+     */
+    static CorrelationDataProvider fromCommands(CorrelationDataProvider provider) {
+        return message -> message instanceof CommandMessage ? provider.correlationDataFor(message) : Map.of();
     }
 
     /**

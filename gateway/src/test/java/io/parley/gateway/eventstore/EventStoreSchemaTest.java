@@ -1,5 +1,6 @@
 package io.parley.gateway.eventstore;
 
+import io.parley.api.AggregateIds;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
@@ -58,5 +59,24 @@ class EventStoreSchemaTest extends ParleyTest {
                 select count(*) from domain_event_entry
                 where aggregate_identifier = 'user-%d' and convert_from(payload, 'UTF8') like '{%%"username":%%'
                 """.formatted(user))).isEqualTo(1);
+    }
+
+    @Test
+    void theEventsOfASocketsCommandCarryItsCorrelationAndItsSocket() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", List.of(a, b)),
+                                        Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
+            long message = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "traced"))
+                                .get("data").get("id").asLong();
+            // The push stream skips the sending socket by this metadata; the ids tie the event to its command.
+            assertThat(TestDatabase.count("""
+                    select count(*) from domain_event_entry
+                    where aggregate_identifier = '%s'
+                      and jsonb_exists_all(convert_from(meta_data, 'UTF8')::jsonb,
+                                         array['parleySocket', 'correlationId', 'traceId'])
+                    """.formatted(AggregateIds.dialogMessage(message)))).isEqualTo(1);
+        }
     }
 }

@@ -82,4 +82,31 @@ class MarkdownRendererTest {
         assertThat(renderer.render("mail [me](mailto:me@example.org)")).contains("href=\"mailto:me@example.org\"");
         assertThat(renderer.render("1 < 2 & 3 > 2")).isEqualTo("<p>1 &lt; 2 &amp; 3 &gt; 2</p>\n");
     }
+
+    @Test
+    void aPlainLineRendersAsTheParserRendersIt() {
+        org.commonmark.renderer.html.HtmlRenderer html = org.commonmark.renderer.html.HtmlRenderer.builder()
+                .escapeHtml(true).sanitizeUrls(true).build();
+        org.commonmark.parser.Parser parser = org.commonmark.parser.Parser.builder().build();
+        String alphabet = "aZ\u00e9\u044f\u4e2d0 9 .,?!:;'-+()/%@*_[]<>&\"#`~\\|=\n\t\u00a0";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        int plain = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String fast = MarkdownRenderer.plainParagraph(text.toString());
+            if (fast != null) {
+                plain++;
+                assertThat(fast).as(text.toString()).isEqualTo(html.render(parser.parse(text.toString())));
+            }
+        }
+        assertThat(plain).isGreaterThan(1_000);
+        assertThat(MarkdownRenderer.plainParagraph("See you at 10:30, ok? Don't be late (please)!"))
+                .isEqualTo("<p>See you at 10:30, ok? Don't be late (please)!</p>\n");
+        assertThat(MarkdownRenderer.plainParagraph("1. not plain")).isNull();
+        assertThat(MarkdownRenderer.plainParagraph("a *b*")).isNull();
+    }
 }
