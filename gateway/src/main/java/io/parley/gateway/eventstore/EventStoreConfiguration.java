@@ -7,7 +7,11 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -169,6 +173,24 @@ public class EventStoreConfiguration {
                              .contentType(byte[].class)
                              .claimTimeout(tokenStoreProperties.getClaimTimeout())
                              .build();
+    }
+
+    /**
+     * Axon's event processing module (the one its auto-configuration would make), with the projections'
+     * invoker replaced by {@link HandlersByPayloadType}.
+     */
+    @Bean
+    public EventProcessingModule eventProcessingModule() {
+        return new EventProcessingModule() {
+            @Override
+            protected EventProcessor trackingEventProcessor(String name, EventHandlerInvoker invoker,
+                                                            TrackingEventProcessorConfiguration configuration,
+                                                            StreamableMessageSource<TrackedEventMessage<?>> source) {
+                return super.trackingEventProcessor(
+                        name, ProjectionProgress.PROCESSOR.equals(name) ? HandlersByPayloadType.over(invoker) : invoker,
+                        configuration, source);
+            }
+        };
     }
 
     /** The projections report their progress; the email processor keeps its position in the token store. */

@@ -6,7 +6,11 @@ import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.TestDatabase;
 import io.parley.gateway.support.Tokens;
+import io.parley.gateway.mail.DialogEmailNotifier;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 import java.util.Map;
@@ -78,5 +82,18 @@ class EventStoreSchemaTest extends ParleyTest {
                                          array['parleySocket', 'correlationId', 'traceId'])
                     """.formatted(AggregateIds.dialogMessage(message)))).isEqualTo(1);
         }
+    }
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void theProjectionsProcessorOffersEventsByPayloadTypeAndTheEmailProcessorAsAxonDoes() {
+        TrackingEventProcessor projections = processing.eventProcessor(ProjectionProgress.PROCESSOR,
+                                                                       TrackingEventProcessor.class).orElseThrow();
+        assertThat(projections.eventHandlerInvoker()).isInstanceOf(HandlersByPayloadType.class);
+        TrackingEventProcessor email = processing.eventProcessor(DialogEmailNotifier.PROCESSOR,
+                                                                 TrackingEventProcessor.class).orElseThrow();
+        assertThat(email.eventHandlerInvoker()).isNotInstanceOf(HandlersByPayloadType.class);
     }
 }
