@@ -14,7 +14,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -38,6 +45,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
     private final EventSchema schema;
     private final Gaps gaps;
     private final Duration holeTimeout;
+    private final Prefetched prefetched = new Prefetched();
 
     /** How Axon's tokens track missing indexes; the same values the builder was given. */
     public record Gaps(Duration timeout, int maxOffset, long lowestGlobalSequence) {
@@ -53,8 +61,28 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         this.holeTimeout = holeTimeout;
     }
 
+    /**
+     * A batch read from a position, in index order. When the batch filled its whole range of indexes (the
+     * reader is behind the head: a replay, a catch-up), the next batch is read on the prefetch thread while
+     * the reader handles this one; the reader's next call, from this batch's last token, takes it.
+     */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        List<? extends TrackedEventData<?>> batch = prefetched.take(lastToken, batchSize);
+        if (batch == null) {
+            batch = readInOrder(lastToken, batchSize);
+        }
+        long from = lastToken == null ? -1 : ((GapAwareTrackingToken) lastToken).getIndex();
+        if (!batch.isEmpty()) {
+            TrackingToken last = batch.get(batch.size() - 1).trackingToken();
+            if (((GapAwareTrackingToken) last).getIndex() >= from + batchSize) {
+                prefetched.start(last, batchSize, () -> readInOrder(last, batchSize));
+            }
+        }
+        return batch;
+    }
+
+    private List<? extends TrackedEventData<?>> readInOrder(TrackingToken lastToken, int batchSize) {
         List<? extends TrackedEventData<?>> batch = super.fetchTrackedEvents(lastToken, batchSize);
         long seen = lastToken == null ? -1 : ((GapAwareTrackingToken) lastToken).getIndex();
         Instant stillCommitting = GenericEventMessage.clock.instant().minus(holeTimeout);
@@ -126,6 +154,55 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         @Override
         public Instant getTimestamp() {
             return timestamp;
+        }
+    }
+
+    /**
+     * Batches read ahead, by the position and size they were read from; a few readers at once (each
+     * processor, a catch-up) may be behind the head. One daemon thread reads them; a read that failed is
+     * simply read again by its reader, which then sees the failure itself.
+     */
+    private static final class Prefetched {
+
+        private static final int READERS = 8;
+
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "parley-store-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Map<Key, Future<List<? extends TrackedEventData<?>>>> batches =
+                new LinkedHashMap<>(16, 0.75f, false) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Key, Future<List<? extends TrackedEventData<?>>>> eldest) {
+                        return size() > READERS;
+                    }
+                };
+
+        private record Key(TrackingToken from, int size) {
+        }
+
+        synchronized void start(TrackingToken from, int size, Callable<List<? extends TrackedEventData<?>>> read) {
+            batches.computeIfAbsent(new Key(from, size), key -> reader.submit(read));
+        }
+
+        /** The batch read ahead from this position, or null (none started, or its read failed). */
+        List<? extends TrackedEventData<?>> take(TrackingToken from, int size) {
+            Future<List<? extends TrackedEventData<?>>> batch;
+            synchronized (this) {
+                batch = batches.remove(new Key(from, size));
+            }
+            if (batch == null) {
+                return null;
+            }
+            try {
+                return batch.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException e) {
+                return null;
+            }
         }
     }
 }

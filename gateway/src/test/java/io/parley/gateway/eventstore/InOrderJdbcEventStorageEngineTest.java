@@ -90,6 +90,40 @@ class InOrderJdbcEventStorageEngineTest {
                 .containsExactly(3L, 4L);
     }
 
+    @Test
+    void readingBatchAfterBatchWithReadAheadGivesWhatAxonsEngineGives() throws Exception {
+        Table table = new Table();
+        Instant old = Instant.now().minus(Duration.ofMinutes(10));
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            // 1,200 rows with two old holes (index 250 and 700 never written)
+            statement.execute("""
+                    insert into %s select i, 'event-' || i, 'dialog-' || (i %% 7), i, 'Dialog', '%s',
+                           'io.parley.api.Some', null, convert_to('{"n":' || i || '}', 'UTF8'), convert_to('{}', 'UTF8')
+                    from generate_series(1, 1202) i where i not in (250, 700)""".formatted(
+                    table.name, DateTimeUtils.formatInstant(old)));
+        }
+        InOrderJdbcEventStorageEngine parley = table.parley();
+        AxonEngine axon = table.axon();
+        for (int pass = 0; pass < 2; pass++) { // the second pass starts over: no batch read ahead is reused
+            List<TrackedEventData<?>> ours = readAll(parley::fetchTrackedEvents);
+            List<TrackedEventData<?>> axons = readAll(axon::read);
+            assertThat(ours).hasSize(1200);
+            assertSame(ours, axons);
+        }
+    }
+
+    private static List<TrackedEventData<?>> readAll(
+            java.util.function.BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read) {
+        List<TrackedEventData<?>> all = new java.util.ArrayList<>();
+        TrackingToken token = null;
+        for (List<? extends TrackedEventData<?>> batch = read.apply(null, 100); !batch.isEmpty();
+             batch = read.apply(token, 100)) {
+            all.addAll(batch);
+            token = batch.get(batch.size() - 1).trackingToken();
+        }
+        return all;
+    }
+
     private static void assertSame(List<? extends TrackedEventData<?>> ours,
                                    List<? extends TrackedEventData<?>> axons) {
         assertThat(ours).hasSameSizeAs(axons);
