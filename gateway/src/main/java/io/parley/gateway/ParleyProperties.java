@@ -17,7 +17,6 @@ public class ParleyProperties {
     private final Mail mail = new Mail();
     private final RateLimit rateLimit = new RateLimit();
     private final Push push = new Push();
-    private final Projections projections = new Projections();
     /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
     private String publicUrl = "";
     /** Usernames whose password logins get the admin role in their tokens. */
@@ -47,10 +46,6 @@ public class ParleyProperties {
 
     public Push getPush() {
         return push;
-    }
-
-    public Projections getProjections() {
-        return projections;
     }
 
     public RateLimit getRateLimit() {
@@ -300,23 +295,6 @@ public class ParleyProperties {
 
         public void setResumeMaxEvents(long resumeMaxEvents) {
             this.resumeMaxEvents = resumeMaxEvents;
-        }
-    }
-
-    public static class Projections {
-        /**
-         * Whether the read models' batches commit without waiting for PostgreSQL's flush to disk. A crash
-         * of PostgreSQL then loses at most its last moments of projection work, which the processor does
-         * again from the event store; events are always flushed.
-         */
-        private boolean asynchronousCommit = true;
-
-        public boolean isAsynchronousCommit() {
-            return asynchronousCommit;
-        }
-
-        public void setAsynchronousCommit(boolean asynchronousCommit) {
-            this.asynchronousCommit = asynchronousCommit;
         }
     }
 }

@@ -195,10 +195,9 @@ public class EventStoreConfiguration {
 
     /** The projections report their progress; the email processor keeps its position in the token store. */
     @Bean
-    public ConfigurerModule parleyProcessors(ProjectionProgress progress, AsynchronousProjectionCommits commits) {
+    public ConfigurerModule parleyProcessors(ProjectionProgress progress) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
-                .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> commits.interceptor())
                 // A failing projection or email handler is retried, never skipped: skipping would leave
                 // a read model wrong or a mail unsent for good.
                 .registerListenerInvocationErrorHandler(ProjectionProgress.PROCESSOR,
