@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class RowCopyTest {
     @Test
     void aRowIsTabSeparatedWithTimesInIsoText() {
         OffsetDateTime time = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 600_000_000, ZoneOffset.UTC);
-        assertThat(RowCopy.copyText(java.util.List.<Object[]>of(new Object[]{1L, time, null, true})))
+        assertThat(RowCopy.copyText(List.<Object[]>of(new Object[]{1L, time, null, true})))
                 .isEqualTo("1\t2026-01-02T03:04:05.600000000Z\t\\N\tt\n");
     }
 }

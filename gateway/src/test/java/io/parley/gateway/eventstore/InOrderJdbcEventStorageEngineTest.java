@@ -18,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,8 +115,8 @@ class InOrderJdbcEventStorageEngineTest {
     }
 
     private static List<TrackedEventData<?>> readAll(
-            java.util.function.BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read) {
-        List<TrackedEventData<?>> all = new java.util.ArrayList<>();
+            BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read) {
+        List<TrackedEventData<?>> all = new ArrayList<>();
         TrackingToken token = null;
         for (List<? extends TrackedEventData<?>> batch = read.apply(null, 100); !batch.isEmpty();
              batch = read.apply(token, 100)) {

@@ -14,6 +14,9 @@ import java.util.List;
 @Component
 public class MarkdownRenderer {
 
+    /** Punctuation that means nothing to Markdown within a line of text (no brackets, no emphasis, no escapes). */
+    private static final String PLAIN_PUNCTUATION = ".,?!:;'-+()/%@";
+
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer renderer = HtmlRenderer.builder()
                                                       .escapeHtml(true)
@@ -26,9 +29,6 @@ public class MarkdownRenderer {
         String plain = plainParagraph(markdown);
         return plain != null ? plain : renderer.render(parser.parse(markdown));
     }
-
-    /** Punctuation that means nothing to Markdown within a line of text (no brackets, no emphasis, no escapes). */
-    private static final String PLAIN_PUNCTUATION = ".,?!:;'-+()/%@";
 
     /**
      * Most chat messages are a line of words with none of Markdown's characters: their HTML is that line as

@@ -1,11 +1,14 @@
 package io.parley.query.dialog;
 
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,11 +88,10 @@ class MarkdownRendererTest {
 
     @Test
     void aPlainLineRendersAsTheParserRendersIt() {
-        org.commonmark.renderer.html.HtmlRenderer html = org.commonmark.renderer.html.HtmlRenderer.builder()
-                .escapeHtml(true).sanitizeUrls(true).build();
-        org.commonmark.parser.Parser parser = org.commonmark.parser.Parser.builder().build();
+        HtmlRenderer html = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+        Parser parser = Parser.builder().build();
         String alphabet = "aZ\u00e9\u044f\u4e2d0 9 .,?!:;'-+()/%@*_[]<>&\"#`~\\|=\n\t\u00a0";
-        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        SplittableRandom random = new SplittableRandom(3);
         int plain = 0;
         for (int i = 0; i < 200_000; i++) {
             StringBuilder text = new StringBuilder();
