@@ -72,10 +72,9 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         if (batch == null) {
             batch = readInOrder(lastToken, batchSize);
         }
-        long from = lastToken == null ? -1 : ((GapAwareTrackingToken) lastToken).getIndex();
         if (!batch.isEmpty()) {
             TrackingToken last = batch.get(batch.size() - 1).trackingToken();
-            if (((GapAwareTrackingToken) last).getIndex() >= from + batchSize) {
+            if (indexOf(last) >= indexOf(lastToken) + batchSize) {
                 prefetched.start(last, batchSize, () -> readInOrder(last, batchSize));
             }
         }
@@ -84,10 +83,10 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     private List<? extends TrackedEventData<?>> readInOrder(TrackingToken lastToken, int batchSize) {
         List<? extends TrackedEventData<?>> batch = super.fetchTrackedEvents(lastToken, batchSize);
-        long seen = lastToken == null ? -1 : ((GapAwareTrackingToken) lastToken).getIndex();
+        long seen = indexOf(lastToken);
         Instant stillCommitting = GenericEventMessage.clock.instant().minus(holeTimeout);
         for (int i = 0; i < batch.size(); i++) {
-            long index = ((GapAwareTrackingToken) batch.get(i).trackingToken()).getIndex();
+            long index = indexOf(batch.get(i).trackingToken());
             if (index <= seen) {
                 continue; // fills a hole older than the timeout: rare, delivered as Axon does
             }
@@ -97,6 +96,11 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
             seen = index;
         }
         return batch;
+    }
+
+    /** The global index a token of this engine stands at; -1 for none (the start of the store). */
+    private static long indexOf(TrackingToken token) {
+        return token == null ? -1 : ((GapAwareTrackingToken) token).getIndex();
     }
 
     /**
