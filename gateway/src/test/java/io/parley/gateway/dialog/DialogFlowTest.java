@@ -23,17 +23,6 @@ class DialogFlowTest extends ParleyTest {
                                                    "date_read", "dialog");
     static final Set<String> USER_KEYS = Set.of("id", "username", "first_name", "last_name", "avatar");
 
-    long startDialog(long... userIds) {
-        List<Long> ids = new ArrayList<>();
-        for (long id : userIds) {
-            ids.add(id);
-        }
-        Rest.Response created = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", ids),
-                                              Tokens.admin(Tokens.newUserId()));
-        assertThat(created.status()).isEqualTo(201);
-        return created.body().get("id").asLong();
-    }
-
     @Test
     void twoParticipantsTalkAndAnOutsiderSeesNothing() {
         long a = Tokens.newUserId();

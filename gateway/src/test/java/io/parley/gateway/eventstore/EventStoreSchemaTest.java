@@ -2,7 +2,6 @@ package io.parley.gateway.eventstore;
 
 import io.parley.api.AggregateIds;
 import io.parley.gateway.support.ParleyTest;
-import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.TestDatabase;
 import io.parley.gateway.support.Tokens;
@@ -12,7 +11,6 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +24,7 @@ class EventStoreSchemaTest extends ParleyTest {
         long b = Tokens.newUserId();
         long before = storedEvents();
         try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
-            long dialog = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", List.of(a, b)),
-                                        Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
+            long dialog = startDialog(a, b);
             for (int i = 0; i < 20; i++) {
                 alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "message " + i));
             }
@@ -70,8 +67,7 @@ class EventStoreSchemaTest extends ParleyTest {
         long a = Tokens.newUserId();
         long b = Tokens.newUserId();
         try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
-            long dialog = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", List.of(a, b)),
-                                        Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
+            long dialog = startDialog(a, b);
             long message = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "traced"))
                                 .get("data").get("id").asLong();
             // The push stream skips the sending socket by this metadata; the ids tie the event to its command.

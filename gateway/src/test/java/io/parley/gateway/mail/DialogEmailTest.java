@@ -25,15 +25,6 @@ class DialogEmailTest extends ParleyTest {
         return "user" + user + "@example.org";
     }
 
-    long startDialog(long... users) {
-        List<Long> ids = new ArrayList<>();
-        for (long u : users) {
-            ids.add(u);
-        }
-        return Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", ids), Tokens.admin(Tokens.newUserId()))
-                   .body().get("id").asLong();
-    }
-
     static long outboxRows(long messageId, String condition) {
         return TestDatabase.count("select count(*) from email_outbox where message_id = " + messageId + " and "
                                           + condition);

@@ -2,7 +2,6 @@ package io.parley.gateway.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.gateway.support.ParleyTest;
-import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §6: a client that comes back with since=SEQ gets exactly what it missed, then goes on live. */
 class ResumeTest extends ParleyTest {
-
-    long startDialog(long... users) {
-        List<Long> ids = new ArrayList<>();
-        for (long u : users) {
-            ids.add(u);
-        }
-        return Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", ids), Tokens.admin(Tokens.newUserId()))
-                   .body().get("id").asLong();
-    }
 
     /**
      * Four writers at once, each posting {@code each} messages, turn about into its dialog with the

@@ -2,7 +2,6 @@ package io.parley.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -21,11 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the dialogs and servers the user is not in.
  */
 class ResumeMatchesLiveTest extends ServersApiTest {
-
-    long startDialog(long a, long b) {
-        return Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", List.of(a, b)),
-                             Tokens.admin(Tokens.newUserId())).body().get("id").asLong();
-    }
 
     long postIn(SocketClient author, long dialog, String body) {
         return author.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body))

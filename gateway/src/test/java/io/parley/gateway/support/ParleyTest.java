@@ -7,6 +7,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of the end-to-end tests: Parley on a random port in the postgres profile, on this run's own
  * database. Every subclass shares the one application context (same configuration), so it starts once.
@@ -53,6 +58,15 @@ public abstract class ParleyTest {
 
     protected String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** A dialog of these users, started as an admin starts one (REST); its id. */
+    protected long startDialog(long... userIds) {
+        Rest.Response created = Rest.postJson(baseUrl() + "/api/admin/dialogs",
+                                              Map.of("user_ids", LongStream.of(userIds).boxed().toList()),
+                                              Tokens.admin(Tokens.newUserId()));
+        assertThat(created.status()).isEqualTo(201);
+        return created.body().get("id").asLong();
     }
 
     /** How many events the store holds: "nothing persisted" means this did not change. */
