@@ -2,10 +2,12 @@ package io.parley.gateway.mail;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +21,11 @@ public class EmailOutbox {
     public static final String DEAD = "dead";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
 
-    public EmailOutbox(JdbcTemplate jdbc) {
+    public EmailOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public record Mail(long id, long messageId, long recipientId, String to, String subject, String html, String text,
@@ -33,8 +37,8 @@ public class EmailOutbox {
     }
 
     /**
-     * Queues each mail once per message and recipient, all in one statement batch; a mail already queued
-     * for the same pair is left as it is.
+     * Queues each mail once per message and recipient, all in one statement batch (on PostgreSQL, rewritten
+     * into multi-row inserts); a mail already queued for the same pair is left as it is.
      */
     public void enqueue(List<NewMail> mails) {
         if (mails.isEmpty()) {
@@ -44,9 +48,8 @@ public class EmailOutbox {
         jdbc.batchUpdate("""
                 insert into email_outbox (message_id, recipient_id, recipient_email, subject, html, text, status,
                                           attempts, next_attempt_at, created_at)
-                select ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?
-                where not exists (select 1 from email_outbox where message_id = ? and recipient_id = ?)
-                """, mails, mails.size(), (ps, mail) -> {
+                values (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) on conflict do nothing""",
+                         mails, mails.size(), (ps, mail) -> {
             ps.setLong(1, mail.messageId());
             ps.setLong(2, mail.recipientId());
             ps.setString(3, mail.to());
@@ -55,54 +58,48 @@ public class EmailOutbox {
             ps.setString(6, mail.text());
             ps.setTimestamp(7, now);
             ps.setTimestamp(8, now);
-            ps.setLong(9, mail.messageId());
-            ps.setLong(10, mail.recipientId());
         });
     }
 
-    public List<Mail> due(int max) {
-        return jdbc.query("""
-                select id, message_id, recipient_id, recipient_email, subject, html, text, attempts from email_outbox
-                where status = 'pending' and next_attempt_at <= ? order by id limit ?""",
-                          (rs, i) -> new Mail(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                                              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)),
-                          Timestamp.from(Instant.now()), max);
-    }
-
     /**
-     * Takes these mails for sending, in one statement batch: answers those this node took (another node
-     * may have taken some first).
+     * Takes up to {@code max} of the oldest due mails for sending: one select and one update, in one
+     * transaction. The select locks the rows it answers and skips rows another node has locked, so two
+     * nodes never take the same mail.
      */
-    public List<Mail> claim(List<Mail> due) {
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        Timestamp now = Timestamp.from(Instant.now());
-        int[][] taken = jdbc.batchUpdate("update email_outbox set status = 'sending', claimed_at = ? where id = ? and status = 'pending'",
-                                         due, due.size(), (ps, mail) -> {
-                    ps.setTimestamp(1, now);
-                    ps.setLong(2, mail.id());
+    public List<Mail> takeDue(int max) {
+        return transactions.execute(tx -> {
+            List<Mail> due = jdbc.query("""
+                    select id, message_id, recipient_id, recipient_email, subject, html, text, attempts from email_outbox
+                    where status = 'pending' and next_attempt_at <= ? order by id limit ? for update skip locked""",
+                                        (rs, i) -> new Mail(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                                                            rs.getString(5), rs.getString(6), rs.getString(7),
+                                                            rs.getInt(8)),
+                                        Timestamp.from(Instant.now()), max);
+            if (!due.isEmpty()) {
+                jdbc.update(con -> {
+                    PreparedStatement update = con.prepareStatement(
+                            "update email_outbox set status = 'sending', claimed_at = ? where id = any(?)");
+                    update.setTimestamp(1, Timestamp.from(Instant.now()));
+                    update.setArray(2, con.createArrayOf("bigint", due.stream().map(Mail::id).toArray()));
+                    return update;
                 });
-        List<Mail> claimed = new ArrayList<>();
-        for (int i = 0; i < due.size(); i++) {
-            if (taken[0][i] == 1) {
-                claimed.add(due.get(i));
             }
-        }
-        return claimed;
+            return due;
+        });
     }
 
-    /** Marks these mails sent, in one statement batch. */
+    /** Marks these mails sent, in one statement. */
     public void sent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate("update email_outbox set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?",
-                         ids, ids.size(), (ps, id) -> {
-                    ps.setTimestamp(1, now);
-                    ps.setLong(2, id);
-                });
+        jdbc.update(con -> {
+            PreparedStatement update = con.prepareStatement(
+                    "update email_outbox set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = any(?)");
+            update.setTimestamp(1, Timestamp.from(Instant.now()));
+            update.setArray(2, con.createArrayOf("bigint", ids.toArray()));
+            return update;
+        });
     }
 
     public void failed(long id, String error, Instant retryAt) {

@@ -82,13 +82,12 @@ public class EmailSender {
                     outbox.buryInterrupted(Instant.now().minus(STUCK));
                     nextBurial = Instant.now().plus(BURIAL_INTERVAL);
                 }
-                // A batch at a time: taken in one statement batch, sent over one SMTP connection, marked
-                // sent in one statement batch. A node that stops mid-batch leaves that batch in doubt: its
-                // mails stay 'sending' and become dead letters (see EmailOutbox.buryInterrupted).
-                List<EmailOutbox.Mail> due = outbox.due(BATCH);
-                List<EmailOutbox.Mail> claimed = outbox.claim(due);
-                if (!claimed.isEmpty()) {
-                    deliver(claimed);
+                // A batch at a time: taken in one transaction, sent over one SMTP connection, marked sent
+                // in one statement. A node that stops mid-batch leaves that batch in doubt: its mails stay
+                // 'sending' and become dead letters (see EmailOutbox.buryInterrupted).
+                List<EmailOutbox.Mail> due = outbox.takeDue(BATCH);
+                if (!due.isEmpty()) {
+                    deliver(due);
                 }
                 if (due.size() == BATCH) {
                     continue; // more may be due: look again without waiting

@@ -11,6 +11,7 @@ import io.parley.gateway.support.Tokens;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,65 @@ class DialogEmailTest extends ParleyTest {
             assertThat(Rest.postJson(baseUrl() + "/api/admin/emails/" + rowId + "/retry", Map.of(), admin).status())
                     .isEqualTo(200);
             Await.until("resent", () -> TestSmtp.to(email(b)).size() == 2);
+        }
+    }
+
+    @Autowired
+    EmailOutbox outbox;
+
+    @Test
+    void twoSendersTakingMailsAtOnceNeverTakeTheSameOne() throws Exception {
+        // Mails of messages no dialog has (negative ids), queued directly: as two nodes' senders would,
+        // two takers empty the queue at the same time. This node's own sender may take some as well.
+        long firstMessage = -1_000_000 - Tokens.newUserId() * 1_000;
+        List<EmailOutbox.NewMail> mails = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            mails.add(new EmailOutbox.NewMail(firstMessage - i, 1, "nobody@example.org", "s", "<p>h</p>", "t"));
+        }
+        outbox.enqueue(mails);
+        outbox.enqueue(mails.subList(0, 10)); // queued once per message and recipient
+        String ours = "message_id <= " + firstMessage + " and message_id > " + (firstMessage - 300);
+        assertThat(TestDatabase.count("select count(*) from email_outbox where " + ours)).isEqualTo(300);
+        try {
+            List<List<Long>> taken = List.of(new java.util.concurrent.CopyOnWriteArrayList<>(),
+                                             new java.util.concurrent.CopyOnWriteArrayList<>());
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Thread> takers = new ArrayList<>();
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (List<Long> mine : taken) {
+                Thread taker = new Thread(() -> {
+                    try {
+                        start.await();
+                        while (TestDatabase.count("select count(*) from email_outbox where " + ours
+                                                          + " and status = 'pending'") > 0) {
+                            outbox.takeDue(7).stream().filter(m -> m.messageId() <= firstMessage)
+                                  .forEach(m -> mine.add(m.id()));
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                taker.start();
+                takers.add(taker);
+            }
+            start.countDown();
+            for (Thread taker : takers) {
+                taker.join(60_000);
+            }
+            assertThat(failures).isEmpty();
+            assertThat(taken.get(0)).isNotEmpty().doesNotContainAnyElementsOf(taken.get(1));
+            assertThat(taken.get(1)).isNotEmpty();
+            // Whatever the two took is marked as being sent, and nothing of ours is left pending.
+            for (List<Long> mine : taken) {
+                for (long id : mine) {
+                    assertThat(TestDatabase.count("select count(*) from email_outbox where id = " + id
+                                                          + " and status = 'sending'")).isEqualTo(1);
+                }
+            }
+            assertThat(TestDatabase.count("select count(*) from email_outbox where " + ours
+                                                  + " and status = 'pending'")).isZero();
+        } finally {
+            TestDatabase.execute("delete from email_outbox where " + ours);
         }
     }
 
