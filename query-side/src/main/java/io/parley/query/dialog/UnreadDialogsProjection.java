@@ -42,16 +42,18 @@ public class UnreadDialogsProjection {
     private final UnreadMessageRepository unread;
     private final UnreadCountChangeRepository changes;
     private final DialogMessageRepository messages;
+    private final DialogParticipantRepository participants;
     private final JdbcTemplate jdbc;
     private final PendingDialogMessages pendingMessages;
     private final RowCopy copy;
 
     public UnreadDialogsProjection(UnreadMessageRepository unread, UnreadCountChangeRepository changes,
-                                   DialogMessageRepository messages, JdbcTemplate jdbc,
-                                   PendingDialogMessages pendingMessages, RowCopy copy) {
+                                   DialogMessageRepository messages, DialogParticipantRepository participants,
+                                   JdbcTemplate jdbc, PendingDialogMessages pendingMessages, RowCopy copy) {
         this.unread = unread;
         this.changes = changes;
         this.messages = messages;
+        this.participants = participants;
         this.jdbc = jdbc;
         this.pendingMessages = pendingMessages;
         this.copy = copy;
@@ -91,11 +93,17 @@ public class UnreadDialogsProjection {
     @EventHandler
     void on(DialogMessageDeleted event, TrackingToken token) {
         writePending();
-        for (UnreadMessageEntry entry : unread.findByMessageId(event.messageId())) {
-            unread.delete(entry);
-            unread.flush();
-            if (!unread.existsByUserIdAndDialogId(entry.getUserId(), entry.getDialogId())) {
-                recordCount(Positions.of(token), entry.getUserId());
+        // Only participants can have the message unread: their rows are found by primary key, so no
+        // index on message_id is kept up for this rare event (every posted message would write to it).
+        for (DialogParticipantEntry participant : participants.findByDialogId(event.dialogId())) {
+            UnreadMessageEntry.Key key = new UnreadMessageEntry.Key(participant.getUserId(), event.dialogId(),
+                                                                    event.messageId());
+            if (unread.existsById(key)) {
+                unread.deleteById(key);
+                unread.flush();
+                if (!unread.existsByUserIdAndDialogId(participant.getUserId(), event.dialogId())) {
+                    recordCount(Positions.of(token), participant.getUserId());
+                }
             }
         }
     }

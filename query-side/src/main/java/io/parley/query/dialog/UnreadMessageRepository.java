@@ -20,8 +20,6 @@ public interface UnreadMessageRepository extends JpaRepository<UnreadMessageEntr
     @Query("delete from UnreadMessageEntry u where u.userId = ?1 and u.dialogId = ?2 and u.position <= ?3")
     int deleteUpTo(long userId, long dialogId, long upToPosition);
 
-    List<UnreadMessageEntry> findByMessageId(long messageId);
-
     @Query("select u.dialogId, count(u) from UnreadMessageEntry u where u.userId = ?1 and u.dialogId in ?2 "
             + "group by u.dialogId")
     List<Object[]> countByDialog(long userId, List<Long> dialogIds);
