@@ -52,6 +52,16 @@ public class Commands {
 
     /** Sends a command; {@code originSocket} rides on its events so that pushes can skip that socket. */
     public Written send(Object command, String originSocket) {
+        Written written = dispatch(command, originSocket);
+        awaitVisible(written.position());
+        return written;
+    }
+
+    /**
+     * Sends a command and answers once its events are stored, before the read models show them: the caller
+     * waits for that itself.
+     */
+    public Written dispatch(Object command, String originSocket) {
         AppendedPositions.reset();
         Object result;
         try {
@@ -64,11 +74,18 @@ public class Commands {
             }
             throw e;
         }
-        // Without our engine (Axon Server) the command's positions are unknown: wait for the head instead,
-        // which is at or past them.
-        long position = appendsReported ? AppendedPositions.highest() : head.position();
-        awaitVisible(position);
-        return new Written(result, position);
+        // Without our engine (Axon Server) the command's positions are unknown: the head is at or past them.
+        return new Written(result, appendsReported ? AppendedPositions.highest() : head.position());
+    }
+
+    /** Whether the read models have handled the event at this position, without waiting. */
+    public boolean visible(long position) {
+        try {
+            return progress.awaitProcessed(position, java.time.Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiError.internal("interrupted");
+        }
     }
 
     /** Waits until the read models have handled the event at this position. */

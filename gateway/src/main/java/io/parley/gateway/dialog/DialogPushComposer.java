@@ -46,11 +46,13 @@ public class DialogPushComposer implements PushComposer {
     private final Commands commands;
     private final DialogJson json;
     private final ObjectMapper mapper;
+    private final PostedMessageReplies replies;
 
-    public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper) {
+    public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper, PostedMessageReplies replies) {
         this.commands = commands;
         this.json = json;
         this.mapper = mapper;
+        this.replies = replies;
     }
 
     @Override
@@ -206,6 +208,7 @@ public class DialogPushComposer implements PushComposer {
                 return List.of(); // nothing of this API in the batch
             }
             loadMessages(messageIds);
+            replies.shown(messages.values());
             loadParticipants(dialogIds);
             if (countsChange) {
                 readCountChanges(batch).forEach(c -> counts.computeIfAbsent(c.position(), p -> new ArrayList<>()).add(c));
