@@ -5,12 +5,18 @@ import io.parley.gateway.eventstore.ProjectionProgress;
 import io.parley.gateway.eventstore.StreamHead;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.ObjectProvider;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -28,16 +34,19 @@ public class Commands {
     private final ProjectionProgress progress;
     private final ParleyProperties properties;
     private final StreamHead head;
+    private final TransactionManager transactionManager;
     /** Whether appends happen here, through the JDBC engine that reports their positions. */
     private final boolean appendsReported;
 
     public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
-                    ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine) {
+                    ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
+                    TransactionManager transactionManager) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.progress = progress;
         this.properties = properties;
         this.head = head;
+        this.transactionManager = transactionManager;
         this.appendsReported = engine.getIfAvailable() != null;
     }
 
@@ -65,8 +74,7 @@ public class Commands {
         AppendedPositions.reset();
         Object result;
         try {
-            result = commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
-                    originSocket == null ? Map.of() : Map.of(GatewayConfiguration.ORIGIN_SOCKET, originSocket)));
+            result = commandGateway.sendAndWait(message(command, originSocket));
         } catch (RuntimeException e) {
             ApiError refusal = ApiError.from(e);
             if (refusal != null) {
@@ -76,6 +84,43 @@ public class Commands {
         }
         // Without our engine (Axon Server) the command's positions are unknown: the head is at or past them.
         return new Written(result, appendsReported ? AppendedPositions.highest() : head.position());
+    }
+
+    /** What a group of commands wrote: each command's result, and the highest position of their events. */
+    public record GroupWritten(List<Object> results, long position) {
+    }
+
+    /** Whether {@link #dispatchTogether} can be used: commands run and append their events here. */
+    public boolean groupable() {
+        return appendsReported;
+    }
+
+    /**
+     * Sends these commands in one unit of work and one transaction: each command's own unit of work nests
+     * in it, so all their events are appended in one statement batch and committed together. If any
+     * command fails, nothing of the group is stored and that failure is thrown. Only where appends happen
+     * in this process ({@link #groupable()}): with Axon Server each command commits where it is handled.
+     */
+    public GroupWritten dispatchTogether(List<Object> commands, List<String> originSockets) {
+        AppendedPositions.reset();
+        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
+        group.attachTransaction(transactionManager);
+        List<Object> results = new ArrayList<>(commands.size());
+        try {
+            for (int i = 0; i < commands.size(); i++) {
+                results.add(commandGateway.sendAndWait(message(commands.get(i), originSockets.get(i))));
+            }
+        } catch (RuntimeException e) {
+            group.rollback(e);
+            throw e;
+        }
+        group.commit();
+        return new GroupWritten(results, AppendedPositions.highest());
+    }
+
+    private static CommandMessage<?> message(Object command, String originSocket) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(
+                originSocket == null ? Map.of() : Map.of(GatewayConfiguration.ORIGIN_SOCKET, originSocket));
     }
 
     /** Whether the read models have handled the event at this position, without waiting. */

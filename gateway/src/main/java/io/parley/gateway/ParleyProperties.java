@@ -23,6 +23,8 @@ public class ParleyProperties {
     private List<String> admins = new ArrayList<>();
     /** How long a request waits for the read models to show its change before answering an error. */
     private Duration readYourWritesTimeout = Duration.ofSeconds(10);
+    /** Dialog posts committed together at most (GroupedPosts); 1 commits each on its own. */
+    private int postGroupMax = 100;
 
     public Jwt getJwt() {
         return jwt;
@@ -66,6 +68,14 @@ public class ParleyProperties {
 
     public void setAdmins(List<String> admins) {
         this.admins = admins;
+    }
+
+    public int getPostGroupMax() {
+        return postGroupMax;
+    }
+
+    public void setPostGroupMax(int postGroupMax) {
+        this.postGroupMax = postGroupMax;
     }
 
     public Duration getReadYourWritesTimeout() {

@@ -24,13 +24,15 @@ public class DialogPosting {
     private final Commands commands;
     private final IdAllocator ids;
     private final PostedMessageReplies replies;
+    private final GroupedPosts groups;
     private final ParleyProperties properties;
 
-    public DialogPosting(Commands commands, IdAllocator ids, PostedMessageReplies replies,
+    public DialogPosting(Commands commands, IdAllocator ids, PostedMessageReplies replies, GroupedPosts groups,
                          ParleyProperties properties) {
         this.commands = commands;
         this.ids = ids;
         this.replies = replies;
+        this.groups = groups;
         this.properties = properties;
     }
 
@@ -57,34 +59,58 @@ public class DialogPosting {
         // the reply is taken from that read rather than from a read of its own.
         CompletableFuture<DialogMessageView> shown = replies.expect(messageId);
         try {
-            Commands.Written written = commands.dispatch(
+            CompletableFuture<Commands.Written> written = groups.submit(
                     new PostDialogMessage(dialogId, messageId, authorId, body, fileId, nonce), originSocket);
-            long posted = ((Number) written.result()).longValue();
-            if (posted != messageId) {
-                // A repeated nonce answers the first message's id, and stored nothing (position -1).
-                return new Posted(find(posted), written.position());
+            // One wait, and one wake-up: until the message is shown, or the command failed or stored nothing.
+            CompletableFuture<?> settled = written.thenCompose(
+                    w -> posted(w) == messageId ? shown : CompletableFuture.completedFuture(null));
+            await(settled, written);
+            Commands.Written stored = written.join();
+            if (posted(stored) != messageId) {
+                // A repeated nonce answers the first message's id, and stored nothing.
+                return new Posted(find(posted(stored)), -1);
             }
-            return new Posted(shown(shown, messageId, written.position()), written.position());
+            DialogMessageView message = shown.isDone() ? shown.join() : readBack(messageId, stored.position());
+            // The message's own position: a group's written position is that of its last event.
+            return new Posted(message, message.position());
         } finally {
             replies.forget(messageId);
         }
     }
 
-    private DialogMessageView shown(CompletableFuture<DialogMessageView> shown, long messageId, long position) {
+    private static long posted(Commands.Written written) {
+        return ((Number) written.result()).longValue();
+    }
+
+    /**
+     * Waits until {@code settled}, at most the read-your-writes timeout once the command is stored; a
+     * command's failure is thrown as it is.
+     */
+    private void await(CompletableFuture<?> settled, CompletableFuture<Commands.Written> written) {
         try {
-            return shown.get(properties.getReadYourWritesTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // The push stream did not read it (its read failed, say): read it here, if the read models have it.
-            if (!commands.visible(position)) {
-                throw ApiError.internal("the change is stored, but the read models did not show it in time");
+            try {
+                settled.get(properties.getReadYourWritesTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // A command has no time limit of its own: wait for it; the read is then done here.
+                written.get();
             }
-            return find(messageId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiError.internal("interrupted");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("never completed exceptionally", e);
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The push stream did not read the message in time (its read failed, say): read it here, if shown. */
+    private DialogMessageView readBack(long messageId, long position) {
+        if (!commands.visible(position)) {
+            throw ApiError.internal("the change is stored, but the read models did not show it in time");
+        }
+        return find(messageId);
     }
 
     public DialogMessageView find(long messageId) {

@@ -1,0 +1,146 @@
+package io.parley.gateway.dialog;
+
+import io.parley.api.dialog.PostDialogMessage;
+import io.parley.gateway.ApiError;
+import io.parley.gateway.Commands;
+import io.parley.gateway.ParleyProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Group commit of dialog posts. A post's command is cheap next to its transaction (a connection, the
+ * append's round trip, a synchronous commit), so posts that wait at the same moment, from any sockets,
+ * are sent together in one unit of work and committed by one transaction (up to
+ * {@code parley.post-group-max}): the more posts arrive, the larger the groups.
+ * <p>
+ * One thread sends the groups. A group holds the lock of each dialog it posts to until it commits; with
+ * a single sender, no two groups wait for each other's locks. Should any post of a group fail (a refusal,
+ * say), nothing of the group is stored, and its posts are sent again one by one, each with its own
+ * outcome. With Axon Server (commands commit where they are handled) every post is sent on its own.
+ */
+@Component
+public class GroupedPosts implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupedPosts.class);
+
+    private final Commands commands;
+    private final int groupMax;
+    private final BlockingQueue<Post> waiting = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread sender;
+
+    public GroupedPosts(Commands commands, ParleyProperties properties) {
+        this.commands = commands;
+        this.groupMax = Math.max(1, properties.getPostGroupMax());
+    }
+
+    /** A post waiting to be sent; {@code written} completes once it is stored, or with its failure. */
+    record Post(PostDialogMessage command, String originSocket, CompletableFuture<Commands.Written> written) {
+
+        Post(PostDialogMessage command, String originSocket) {
+            this(command, originSocket, new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * Sends the post with whatever others are waiting. The answer completes once the post is stored (as
+     * Commands.dispatch answers), or with its failure; without grouping it is complete on return.
+     */
+    public CompletableFuture<Commands.Written> submit(PostDialogMessage command, String originSocket) {
+        Post post = new Post(command, originSocket);
+        if (groupMax == 1 || !commands.groupable() || !running) {
+            sendAlone(post);
+        } else {
+            waiting.add(post);
+        }
+        return post.written();
+    }
+
+    private void run() {
+        while (running) {
+            List<Post> group = new ArrayList<>();
+            try {
+                group.add(waiting.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            waiting.drainTo(group, groupMax - 1);
+            send(group);
+        }
+        // Stopping: whoever still waits is answered.
+        List<Post> left = new ArrayList<>();
+        waiting.drainTo(left);
+        left.forEach(post -> post.written().completeExceptionally(ApiError.internal("shutting down")));
+    }
+
+    /** Sends these posts together, or, should that fail, one by one; every post's {@code written} completes. */
+    void send(List<Post> group) {
+        if (group.size() > 1 && sendTogether(group)) {
+            return;
+        }
+        group.forEach(this::sendAlone);
+    }
+
+    private boolean sendTogether(List<Post> group) {
+        try {
+            Commands.GroupWritten written = commands.dispatchTogether(
+                    group.stream().map(p -> (Object) p.command()).toList(),
+                    group.stream().map(Post::originSocket).toList());
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).written().complete(new Commands.Written(written.results().get(i), written.position()));
+            }
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("a group of {} posts failed ({}); sending them one by one", group.size(), e.toString());
+            return false;
+        }
+    }
+
+    private void sendAlone(Post post) {
+        try {
+            post.written().complete(commands.dispatch(post.command(), post.originSocket()));
+        } catch (RuntimeException e) {
+            post.written().completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        sender = new Thread(this::run, "parley-post-groups");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (sender != null) {
+            sender.interrupt();
+            try {
+                sender.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // As the push stream: after Axon's processors start, before the web server takes requests.
+        return Integer.MAX_VALUE / 2;
+    }
+}
