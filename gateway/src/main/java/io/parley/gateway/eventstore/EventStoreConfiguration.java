@@ -107,9 +107,12 @@ public class EventStoreConfiguration {
                                      .dataType(byte[].class)
                                      .batchSize(properties.getEventStore().getBatchSize())
                                      .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
-                                                           JdbcEventStorageEngineStatements.appendEvents(
-                                                                   returningGlobalIndex(connection, s), s, dataType,
-                                                                   events, serializer, timestamps));
+                                             events.size() <= MultiRowAppend.MAX_ROWS
+                                                     ? MultiRowAppend.statement(connection, s, dataType, events,
+                                                                                serializer, timestamps)
+                                                     : JdbcEventStorageEngineStatements.appendEvents(
+                                                             returningGlobalIndex(connection, s), s, dataType,
+                                                             events, serializer, timestamps));
         // Axon's defaults for the gap offset and the lowest index, stated: the engine reads rows itself
         return new InOrderJdbcEventStorageEngine(
                 builder, schema,
