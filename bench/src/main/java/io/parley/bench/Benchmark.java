@@ -36,9 +36,9 @@ public final class Benchmark {
         String out = "bench/results/latest.json";
         Set<String> figures = Set.of("insert", "dialogs", "fanout", "resume", "idle", "replay");
         int dialogs = 50;
-        // Long enough for the JIT (jstat -compiler under this load): it compiles for 29 s of the first
-        // 30 s, 2.4 s of the next 15, and about 1 s in each 15 s after the first minute.
-        int warmupSeconds = 60;
+        // Long enough for the JIT: under this load its threads take about a quarter of Parley's CPU for
+        // about the first 70 s, and 1-5% after that (round 6, /proc per thread).
+        int warmupSeconds = 90;
         int seconds = 30;
         int fanoutMembers = 1_000;
         int fanoutRepetitions = 50;
@@ -118,13 +118,16 @@ public final class Benchmark {
                     say(String.format(Locale.ROOT, "insert: %.0f commits/s", insert.perSecond()));
                 }
                 if (o.figures.contains("dialogs")) {
-                    dialogs = DialogMessages.run(parley, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
+                    dialogs = DialogMessages.run(parley, database, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
                                                  Duration.ofSeconds(o.seconds));
                     CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
                     say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
                                                    + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",
                                       dialogs.perSecond(), dialogs.latency().p99(), cpu.parleyMs(), cpu.postgresMs(),
                                       cpu.clientMs()));
+                    say(String.format(Locale.ROOT, "dialogs: emails queued %.0f/s, sent %.0f/s, unsent at the end %d",
+                                      dialogs.emails().queuedPerSecond(), dialogs.emails().sentPerSecond(),
+                                      dialogs.emails().unsentAtEnd()));
                 }
                 if (o.figures.contains("fanout")) {
                     fanOut = FanOut.run(parley, o.fanoutMembers, o.fanoutRepetitions);
@@ -174,6 +177,10 @@ public final class Benchmark {
             rows.add(new String[]{"CPU per message: Parley / PostgreSQL / client",
                     String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", cpu.parleyMs(), cpu.postgresMs(),
                                   cpu.clientMs()), "", ""});
+            DialogMessages.Emails mails = r.dialogs().emails();
+            rows.add(new String[]{"notification emails queued / sent per s, unsent at the end",
+                    String.format(Locale.ROOT, "%.0f / %.0f, %d", mails.queuedPerSecond(), mails.sentPerSecond(),
+                                  mails.unsentAtEnd()), "", ""});
         }
         if (r.insert() != null) {
             rows.add(row("raw insert+commit/s (" + r.insert().connections() + " connections)", r.insert().perSecond(),

@@ -18,13 +18,31 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DialogMessages {
 
     record Result(int clients, double seconds, long messages, double perSecond, Percentiles latency, long sent,
-                  long pushed, long lost, long duplicated, long refused, CpuTime.PerMessage cpuPerMessage) {
+                  long pushed, long lost, long duplicated, long refused, CpuTime.PerMessage cpuPerMessage,
+                  Emails emails) {
+    }
+
+    /**
+     * The notification mails of the window (every message mails its partner): queued and sent per second,
+     * and how many were still unsent at the window's end. A sender that keeps up sends about as many as
+     * are queued; the messages/s figure is only sustained if it does.
+     */
+    record Emails(double queuedPerSecond, double sentPerSecond, long unsentAtEnd) {
+    }
+
+    /** Mails queued and sent so far, read from Parley's outbox table. */
+    private record MailCount(long queued, long sent) {
+
+        static MailCount of(Database database) {
+            return new MailCount(database.count("SELECT count(*) FROM email_outbox"),
+                                 database.count("SELECT count(*) FROM email_outbox WHERE status = 'sent'"));
+        }
     }
 
     private DialogMessages() {
     }
 
-    static Result run(ParleyProcess parley, int dialogs, Duration warmup, Duration measured) {
+    static Result run(ParleyProcess parley, Database database, int dialogs, Duration warmup, Duration measured) {
         Load load = new Load();
         long[] ids = Users.next(dialogs * 2);
         List<WsClient> clients = Users.connect(parley.ws(), ids, 16, id -> load::onPush);
@@ -38,6 +56,7 @@ final class DialogMessages {
             load.sendNext(clients.get(c), dialogIds[c / 2], new AtomicLong());
         }
         ParleyProcess.sleep(warmup.toMillis());
+        MailCount mailsBefore = MailCount.of(database);
         CpuTime cpuBefore = CpuTime.now(parley.pid());
         long start = System.nanoTime();
         load.windowStart = start;
@@ -45,6 +64,8 @@ final class DialogMessages {
         long end = System.nanoTime();
         load.windowEnd = end;
         CpuTime cpuAfter = CpuTime.now(parley.pid());
+        MailCount mailsAfter = MailCount.of(database);
+        long unsentAtEnd = database.count("SELECT count(*) FROM email_outbox WHERE status <> 'sent'");
         load.sending = false;
 
         // Drain: every reply and every push of what was sent.
@@ -64,7 +85,10 @@ final class DialogMessages {
         long messages = load.repliesInWindow.get();
         return new Result(clients.size(), seconds, messages, messages / seconds, Percentiles.of(window),
                           load.sentAt.size(), load.pushed(), lost, duplicated, load.refused.get(),
-                          cpuBefore.perMessage(cpuAfter, messages));
+                          cpuBefore.perMessage(cpuAfter, messages),
+                          new Emails((mailsAfter.queued() - mailsBefore.queued()) / seconds,
+                                     (mailsAfter.sent() - mailsBefore.sent()) / seconds,
+                                     unsentAtEnd));
     }
 
     /** What all clients of one run share: every message accepted, when it was sent, and who got it. */

@@ -48,6 +48,10 @@ class BenchmarkTest {
         // The CPU reading spans the measured window, in which Parley and PostgreSQL worked on the messages.
         assertThat(d.cpuPerMessage().parleyMs()).isPositive();
         assertThat(d.cpuPerMessage().postgresMs()).isPositive();
+        // Each message mails its partner: the window queued mails, and the sender sent some of them.
+        assertThat(d.emails().queuedPerSecond()).isPositive();
+        assertThat(d.emails().sentPerSecond()).isPositive();
+        assertThat(d.emails().unsentAtEnd()).isNotNegative();
     }
 
     @Test
