@@ -164,7 +164,7 @@ public class ParleyProperties {
 
     public static class EventStore {
         /** Events read per query by the streaming processors. */
-        private int batchSize = 500;
+        private int batchSize = 5_000;
         /** How long Axon keeps a hole of the global index in its tokens. */
         private Duration gapTimeout = Duration.ofSeconds(60);
         /**
