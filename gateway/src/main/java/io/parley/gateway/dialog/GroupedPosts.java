@@ -3,10 +3,10 @@ package io.parley.gateway.dialog;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
+import io.parley.gateway.NodeThread;
 import io.parley.gateway.ParleyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -27,17 +27,16 @@ import java.util.concurrent.LinkedBlockingQueue;
  * outcome. With Axon Server (commands commit where they are handled) every post is sent on its own.
  */
 @Component
-public class GroupedPosts implements SmartLifecycle {
+public class GroupedPosts extends NodeThread {
 
     private static final Logger log = LoggerFactory.getLogger(GroupedPosts.class);
 
     private final Commands commands;
     private final int groupMax;
     private final BlockingQueue<Post> waiting = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread sender;
 
     public GroupedPosts(Commands commands, ParleyProperties properties) {
+        super("parley-post-groups");
         this.commands = commands;
         this.groupMax = Math.max(1, properties.getPostGroupMax());
     }
@@ -56,7 +55,7 @@ public class GroupedPosts implements SmartLifecycle {
      */
     public CompletableFuture<Commands.Written> submit(PostDialogMessage command, String originSocket) {
         Post post = new Post(command, originSocket);
-        if (groupMax == 1 || !commands.groupable() || !running) {
+        if (groupMax == 1 || !commands.groupable() || !running()) {
             sendAlone(post);
         } else {
             waiting.add(post);
@@ -64,8 +63,9 @@ public class GroupedPosts implements SmartLifecycle {
         return post.written();
     }
 
-    private void run() {
-        while (running) {
+    @Override
+    protected void loop() {
+        while (running()) {
             List<Post> group = new ArrayList<>();
             try {
                 group.add(waiting.take());
@@ -110,37 +110,5 @@ public class GroupedPosts implements SmartLifecycle {
         } catch (RuntimeException e) {
             post.written().completeExceptionally(e);
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        sender = new Thread(this::run, "parley-post-groups");
-        sender.setDaemon(true);
-        sender.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (sender != null) {
-            sender.interrupt();
-            try {
-                sender.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // As the push stream: after Axon's processors start, before the web server takes requests.
-        return Integer.MAX_VALUE / 2;
     }
 }

@@ -3,6 +3,7 @@ package io.parley.gateway.push;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.GatewayConfiguration;
+import io.parley.gateway.NodeThread;
 import io.parley.gateway.eventstore.StreamHead;
 import io.parley.gateway.socket.SocketRegistry;
 import org.axonframework.common.stream.BlockingStream;
@@ -12,7 +13,6 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * a socket that is catching up), and a resume reads the store up to it.
  */
 @Component
-public class PushStream implements SmartLifecycle {
+public class PushStream extends NodeThread {
 
     private static final Logger log = LoggerFactory.getLogger(PushStream.class);
 
@@ -39,11 +39,10 @@ public class PushStream implements SmartLifecycle {
     /** Events composed together at most: what one read of the store gives. */
     private static final int BATCH = 500;
     private volatile long released;
-    private volatile boolean running;
-    private Thread thread;
 
     public PushStream(EventStore eventStore, StreamHead head, List<PushComposer> composers, SocketRegistry sockets,
                       Commands commands) {
+        super("parley-push-stream");
         this.eventStore = eventStore;
         this.head = head;
         this.composers = composers;
@@ -66,43 +65,16 @@ public class PushStream implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected void beforeStart() {
         released = head.position();
-        running = true;
-        thread = new Thread(this::run, "parley-push-stream");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // After Axon's processors have started, before the web server takes connections.
-        return Integer.MAX_VALUE / 2;
-    }
-
-    private void run() {
-        while (running) {
+    protected void loop() {
+        while (running()) {
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(
                     GapAwareTrackingToken.newInstance(released, Collections.emptySortedSet()))) {
-                while (running) {
+                while (running()) {
                     if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
                         // Whatever has arrived meanwhile goes out as one batch: one wait for the read models
                         // and one read of each read model for all of it, not one per event.
@@ -133,7 +105,7 @@ public class PushStream implements SmartLifecycle {
         long last = batch.get(batch.size() - 1).seq();
         // The pushes read the read models, so they wait until those have the batch. During a replay
         // that can take a while; a push is late then, never lost.
-        while (running) {
+        while (running()) {
             try {
                 commands.awaitVisible(last);
                 break;

@@ -31,6 +31,9 @@ class GroupedPostsTest extends ParleyTest {
     @Autowired
     IdAllocator ids;
 
+    @Autowired
+    Commands commands;
+
     private GroupedPosts.Post post(long dialog, long author, String body, String nonce) {
         return new GroupedPosts.Post(new PostDialogMessage(dialog, ids.next(), author, body, null, nonce), null);
     }
@@ -55,6 +58,8 @@ class GroupedPostsTest extends ParleyTest {
                 assertThat(written(p).position()).isEqualTo(written(group.get(2)).position());
             }
             assertThat(storedEvents()).isEqualTo(before + 3);
+            // Sent directly, not as a request: wait for the read models here, as a post does.
+            commands.awaitVisible(written(group.get(2)).position());
             JsonNode loaded = alice.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data");
             List<String> bodies = new ArrayList<>();
             loaded.forEach(m -> bodies.add(m.get("body").asText()));
@@ -85,6 +90,7 @@ class GroupedPostsTest extends ParleyTest {
             assertThat(((Number) written(again).result()).longValue()).isEqualTo(once.command().messageId());
             // The group was rolled back and its posts sent again one by one: two messages, each stored once.
             assertThat(storedEvents()).isEqualTo(before + 2);
+            commands.awaitVisible(Math.max(written(first).position(), written(once).position()));
             JsonNode loaded = alice.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data");
             assertThat(loaded).hasSize(2);
         }
