@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The email_outbox table: what is to be sent, what was, and what was given up on. */
 @Component
@@ -21,6 +22,7 @@ public class EmailOutbox {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final AtomicLong looks = new AtomicLong();
 
     public EmailOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -66,10 +68,16 @@ public class EmailOutbox {
      * nodes never take the same mail.
      */
     public List<Mail> takeDue(int max) {
+        // Each look's text is its own (its number), so each is planned for the table as it is then. The
+        // same text would get a generic plan after five looks, made from the table at that moment: made
+        // on an empty outbox, it read every pending row and sorted them (33 ms with 50,000 pending,
+        // spilling to disk), and with nothing analyzing the table (autovacuum off) it was never replaced,
+        // so a backlog only grew.
         return transactions.execute(tx -> {
             List<Mail> due = jdbc.query("""
                     select id, message_id, recipient_id, recipient_email, subject, html, text, attempts from email_outbox
-                    where status = 'pending' and next_attempt_at <= ? order by id limit ? for update skip locked""",
+                    where status = 'pending' and next_attempt_at <= ? order by id limit ? for update skip locked
+                    /* look\s""" + looks.incrementAndGet() + " */",
                                         (rs, i) -> new Mail(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
                                                             rs.getString(5), rs.getString(6), rs.getString(7),
                                                             rs.getInt(8)),
