@@ -108,8 +108,9 @@ public class EventStoreConfiguration {
                                      .batchSize(properties.getEventStore().getBatchSize())
                                      .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
                                              events.size() <= MultiRowAppend.MAX_ROWS
-                                                     ? MultiRowAppend.statement(connection, s, dataType, events,
-                                                                                serializer, timestamps)
+                                                     ? MultiRowAppend.statement(returningGlobalIndex(connection, s),
+                                                                                s, dataType, events, serializer,
+                                                                                timestamps)
                                                      : JdbcEventStorageEngineStatements.appendEvents(
                                                              returningGlobalIndex(connection, s), s, dataType,
                                                              events, serializer, timestamps));

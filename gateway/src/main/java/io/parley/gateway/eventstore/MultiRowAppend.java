@@ -36,8 +36,9 @@ final class MultiRowAppend {
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
         }
-        PreparedStatement statement = connection.prepareStatement(sql.toString(),
-                                                                  new String[]{schema.globalIndexColumn()});
+        // The connection is the one EventStoreConfiguration hands every append: it asks the statement for
+        // the generated global indexes and records them.
+        PreparedStatement statement = connection.prepareStatement(sql.toString());
         int column = 0;
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = asDomainEventMessage(message);
@@ -56,6 +57,6 @@ final class MultiRowAppend {
         }
         // Axon runs the append as a statement batch: this one statement is that batch.
         statement.addBatch();
-        return AppendedPositions.recording(statement);
+        return statement;
     }
 }
