@@ -96,15 +96,14 @@ public class UnreadDialogsProjection {
         // Only participants can have the message unread: their rows are found by primary key, so no
         // index on message_id is kept up for this rare event (every posted message would write to it).
         for (DialogParticipantEntry participant : participants.findByDialogId(event.dialogId())) {
-            UnreadMessageEntry.Key key = new UnreadMessageEntry.Key(participant.getUserId(), event.dialogId(),
-                                                                    event.messageId());
-            if (unread.existsById(key)) {
-                unread.deleteById(key);
-                unread.flush();
-                if (!unread.existsByUserIdAndDialogId(participant.getUserId(), event.dialogId())) {
-                    recordCount(Positions.of(token), participant.getUserId());
-                }
-            }
+            unread.findById(new UnreadMessageEntry.Key(participant.getUserId(), event.dialogId(), event.messageId()))
+                  .ifPresent(entry -> {
+                      unread.delete(entry);
+                      unread.flush();
+                      if (!unread.existsByUserIdAndDialogId(entry.getUserId(), entry.getDialogId())) {
+                          recordCount(Positions.of(token), entry.getUserId());
+                      }
+                  });
         }
     }
 
