@@ -29,7 +29,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Its one event never changes after the start, so a loaded dialog is kept in memory ({@code dialogCache})
  * and every post after the first reads nothing from the store, on any number of nodes.
  */
-@Aggregate(snapshotTriggerDefinition = "dialogSnapshotTrigger", cache = "dialogCache")
+@Aggregate(snapshotTriggerDefinition = "dialogSnapshotTrigger", cache = "dialogCache",
+           commandTargetResolver = "commandTargets")
 public class Dialog {
 
     @AggregateIdentifier

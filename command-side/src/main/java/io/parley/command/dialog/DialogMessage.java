@@ -25,7 +25,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One dialog message: its stream is the message's whole history (posted, seen, edits, deletion). */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 public class DialogMessage {
 
     @AggregateIdentifier

@@ -14,7 +14,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An uploaded file: who uploaded it, what it is called, where its bytes are. */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 public class FileUpload {
 
     @AggregateIdentifier

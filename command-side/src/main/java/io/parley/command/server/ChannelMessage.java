@@ -23,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * touch it depends on the server as it is now (members come and go, channels get deleted), so each
  * command asks the server through {@link ServerAccess}.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 public class ChannelMessage {
 
     @AggregateIdentifier

@@ -60,7 +60,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * Snapshots are the aggregate serialized by Jackson: its fields, nothing else.
  */
-@Aggregate(snapshotTriggerDefinition = "serverSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "serverSnapshotTrigger", commandTargetResolver = "commandTargets")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
                 getterVisibility = JsonAutoDetect.Visibility.NONE,
                 isGetterVisibility = JsonAutoDetect.Visibility.NONE,

@@ -28,7 +28,7 @@ import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-@Aggregate
+@Aggregate(commandTargetResolver = "commandTargets")
 public class User {
 
     @AggregateIdentifier

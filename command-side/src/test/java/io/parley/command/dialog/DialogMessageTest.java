@@ -1,5 +1,6 @@
 package io.parley.command.dialog;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Limits;
 import io.parley.api.Refusal;
 import io.parley.api.dialog.DeleteDialogMessage;
@@ -37,6 +38,8 @@ class DialogMessageTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DialogMessage.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
     }
 
     // --- MarkDialogMessageSeen ---

@@ -1,5 +1,6 @@
 package io.parley.command.dialog;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Limits;
 import io.parley.api.Refusal;
 import io.parley.api.dialog.DialogMessagePosted;
@@ -37,6 +38,8 @@ class DialogTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Dialog.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
         NonceClaims claims = (userId, nonce, messageId) ->
                 Optional.ofNullable(nonces.putIfAbsent(userId + "/" + nonce, messageId));
         fixture.registerInjectableResource(claims);

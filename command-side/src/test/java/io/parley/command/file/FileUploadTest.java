@@ -1,5 +1,6 @@
 package io.parley.command.file;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Refusal;
 import io.parley.api.file.FileUploaded;
 import io.parley.api.file.RegisterUpload;
@@ -16,6 +17,8 @@ class FileUploadTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(FileUpload.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
     }
 
     @Test

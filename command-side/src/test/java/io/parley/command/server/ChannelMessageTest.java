@@ -1,5 +1,6 @@
 package io.parley.command.server;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Limits;
 import io.parley.api.Refusal;
 import io.parley.api.server.ChannelMessageDeleted;
@@ -38,6 +39,8 @@ class ChannelMessageTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ChannelMessage.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
         access.put(OWNER, ChannelAccess.OWNER);
         access.put(AUTHOR, ChannelAccess.MEMBER);
         access.put(OTHER_MEMBER, ChannelAccess.MEMBER);

@@ -1,5 +1,6 @@
 package io.parley.command.server;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Limits;
 import io.parley.api.Refusal;
 import io.parley.api.server.BanUser;
@@ -72,6 +73,8 @@ class ServerTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Server.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
         NonceClaims claims = (userId, nonce, messageId) ->
                 Optional.ofNullable(nonces.putIfAbsent(userId + "/" + nonce, messageId));
         ServerAccess unused = (serverId, channelId, userId) -> ChannelAccess.NONE; // messages started here need one

@@ -1,5 +1,6 @@
 package io.parley.command.user;
 
+import io.parley.command.CommandTargets;
 import io.parley.api.Limits;
 import io.parley.api.Refusal;
 import io.parley.api.user.ChangeUserSettings;
@@ -31,6 +32,8 @@ class UserTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(User.class);
+        // The resolver the aggregates name in production, so these tests go through it too.
+        fixture.registerCommandTargetResolver(new CommandTargets());
         fixture.registerAnnotatedCommandHandler(new UserRegistration(fixture.getRepository(), claims));
     }
 
