@@ -49,6 +49,8 @@ public final class Benchmark {
         int insertConnections = 16;
         int insertSeconds = 10;
         boolean keepDatabase;
+        /** Figure 1 also writes each measured message here: sent at (µs into the window), latency (µs), sender. */
+        String latencyTrace;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -74,6 +76,7 @@ public final class Benchmark {
                     case "insert-connections" -> o.insertConnections = Integer.parseInt(v);
                     case "insert-seconds" -> o.insertSeconds = Integer.parseInt(v);
                     case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(v);
+                    case "latency-trace" -> o.latencyTrace = v;
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -119,7 +122,8 @@ public final class Benchmark {
                 }
                 if (o.figures.contains("dialogs")) {
                     dialogs = DialogMessages.run(parley, database, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
-                                                 Duration.ofSeconds(o.seconds));
+                                                 Duration.ofSeconds(o.seconds),
+                                                 o.latencyTrace == null ? null : Path.of(o.latencyTrace));
                     CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
                     say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
                                                    + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",

@@ -2,6 +2,10 @@ package io.parley.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +46,11 @@ final class DialogMessages {
     private DialogMessages() {
     }
 
-    static Result run(ParleyProcess parley, Database database, int dialogs, Duration warmup, Duration measured) {
+    /** @param trace where to write each measured message's latency, or null */
+    static Result run(ParleyProcess parley, Database database, int dialogs, Duration warmup, Duration measured,
+                      Path trace) {
         Load load = new Load();
+        load.tracing = trace != null;
         long[] ids = Users.next(dialogs * 2);
         List<WsClient> clients = Users.connect(parley.ws(), ids, 16, id -> load::onPush);
         long[] dialogIds = new long[dialogs];
@@ -74,6 +81,9 @@ final class DialogMessages {
             ParleyProcess.sleep(20);
         }
         Users.closeAll(clients);
+        if (trace != null) {
+            load.writeTrace(trace);
+        }
 
         long duplicated = load.received.values().stream().filter(n -> n.get() > 1).count();
         long lost = load.sentAt.keySet().stream().filter(body -> !load.received.containsKey(body)).count();
@@ -98,6 +108,9 @@ final class DialogMessages {
         final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** With a trace: sent (ns into the window), latency (ns) and sender of each measured message. */
+        final List<long[]> traced = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean tracing;
         final AtomicLong repliesInWindow = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -114,6 +127,24 @@ final class DialogMessages {
             Long sent = sentAt.get(body);
             if (sent != null && sent >= windowStart && sent < windowEnd) {
                 latencies.add(arrived - sent);
+                if (tracing) {
+                    traced.add(new long[]{sent - windowStart, arrived - sent, Long.parseLong(body.split(" ")[1])});
+                }
+            }
+        }
+
+        /** One line a message, in the order they arrived: where a run's slow messages fall in time. */
+        void writeTrace(Path file) {
+            StringBuilder text = new StringBuilder();
+            synchronized (traced) {
+                for (long[] t : traced) {
+                    text.append(t[0] / 1_000).append(' ').append(t[1] / 1_000).append(' ').append(t[2]).append('\n');
+                }
+            }
+            try {
+                Files.writeString(file, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +29,14 @@ class BenchmarkTest {
                 "--dialogs=3", "--warmup-seconds=1", "--seconds=3",
                 "--fanout-members=30", "--fanout-repetitions=3",
                 "--idle-sockets=40", "--resume-events=300", "--replay-events=5000",
-                "--insert-connections=4", "--insert-seconds=1"});
+                "--insert-connections=4", "--insert-seconds=1",
+                "--latency-trace=" + out.resolveSibling("latency.txt")});
         results = Benchmark.run(options, ParleyProcess.classpath(System.getProperty("java.class.path")));
         Benchmark.write(results, out);
     }
 
     @Test
-    void everyDialogMessageCountedReachedItsRecipientOnce() {
+    void everyDialogMessageCountedReachedItsRecipientOnce() throws Exception {
         DialogMessages.Result d = results.dialogs();
         assertThat(d.clients()).isEqualTo(6);
         assertThat(d.messages()).isPositive();
@@ -45,6 +47,11 @@ class BenchmarkTest {
         // Latencies are those of messages sent inside the window, each pushed once.
         assertThat(d.latency().count()).isPositive().isLessThanOrEqualTo((int) d.sent());
         assertThat(d.latency().p50()).isLessThanOrEqualTo(d.latency().p99());
+        // The trace has a line for each of those latencies, from one of the 6 clients.
+        List<String> trace = Files.readAllLines(out.resolveSibling("latency.txt"));
+        assertThat(trace).hasSize(d.latency().count());
+        assertThat(trace).allSatisfy(line -> assertThat(line).matches("\\d+ \\d+ \\d+"));
+        assertThat(trace.stream().map(line -> line.split(" ")[2]).distinct().count()).isBetween(1L, 6L);
         // The CPU reading spans the measured window, in which Parley and PostgreSQL worked on the messages.
         assertThat(d.cpuPerMessage().parleyMs()).isPositive();
         assertThat(d.cpuPerMessage().postgresMs()).isPositive();

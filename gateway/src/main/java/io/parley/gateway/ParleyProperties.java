@@ -174,6 +174,20 @@ public class ParleyProperties {
         private Duration holeTimeout = Duration.ofSeconds(2);
         /** How long the store's reader waits before reading again when nothing woke it. */
         private Duration fetchDelay = Duration.ofMillis(1000);
+        /**
+         * The newest events the store keeps in memory for the readers at the head of the stream; a reader
+         * further behind reads the database until it has caught up. Axon keeps 10,000; every young
+         * collection copies the whole cache, so Parley keeps fewer (docs/benchmarks.md, round 7).
+         */
+        private int cachedEvents = 2_000;
+
+        public int getCachedEvents() {
+            return cachedEvents;
+        }
+
+        public void setCachedEvents(int cachedEvents) {
+            this.cachedEvents = cachedEvents;
+        }
 
         public Duration getFetchDelay() {
             return fetchDelay;

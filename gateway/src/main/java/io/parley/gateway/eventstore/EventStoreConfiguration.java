@@ -135,6 +135,7 @@ public class EventStoreConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(properties.getEventStore().getFetchDelay().toMillis())
+                .cachedEvents(properties.getEventStore().getCachedEvents())
                 .build();
     }
 

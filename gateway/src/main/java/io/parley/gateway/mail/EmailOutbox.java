@@ -23,6 +23,16 @@ public class EmailOutbox {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AtomicLong looks = new AtomicLong();
+    /**
+     * Where the next look for due mail starts: one past the last mail taken. The index of pending mail
+     * keeps an entry for every mail it ever held until a vacuum clears it, so a look from the start walks
+     * past all of those (19 ms with 200,000 sent mails where nothing vacuums; 0.2 ms from the floor).
+     * Mail behind the floor (a retry come due, a mail whose transaction committed after a later one was
+     * taken) is found by a look from the start, one every 5 seconds: such mail may wait that much longer.
+     */
+    private final AtomicLong floor = new AtomicLong();
+    private volatile long lastLookFromStart = System.nanoTime();
+    private static final long LOOK_FROM_START_EVERY_NANOS = 5_000_000_000L;
 
     public EmailOutbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -63,9 +73,9 @@ public class EmailOutbox {
     }
 
     /**
-     * Takes up to {@code max} of the oldest due mails for sending: one select and one update, in one
-     * transaction. The select locks the rows it answers and skips rows another node has locked, so two
-     * nodes never take the same mail.
+     * Takes up to {@code max} due mails for sending, oldest first from where the last look ended (see
+     * {@code floor}): one select and one update, in one transaction. The select locks the rows it answers
+     * and skips rows another node has locked, so two nodes never take the same mail.
      */
     public List<Mail> takeDue(int max) {
         // Each look's text is its own (its number), so each is planned for the table as it is then. The
@@ -73,21 +83,34 @@ public class EmailOutbox {
         // on an empty outbox, it read every pending row and sorted them (33 ms with 50,000 pending,
         // spilling to disk), and with nothing analyzing the table (autovacuum off) it was never replaced,
         // so a backlog only grew.
-        return transactions.execute(tx -> {
+        long started = System.nanoTime();
+        long from = floor.get();
+        if (from > 0 && started - lastLookFromStart > LOOK_FROM_START_EVERY_NANOS) {
+            from = 0;
+        }
+        if (from == 0) {
+            lastLookFromStart = started;
+        }
+        long lookFrom = from;
+        List<Mail> taken = transactions.execute(tx -> {
             List<Mail> due = jdbc.query("""
                     select id, message_id, recipient_id, recipient_email, subject, html, text, attempts from email_outbox
-                    where status = 'pending' and next_attempt_at <= ? order by id limit ? for update skip locked
-                    /* look\s""" + looks.incrementAndGet() + " */",
+                    where status = 'pending' and id >= ? and next_attempt_at <= ? order by id limit ?
+                    for update skip locked /* look\s""" + looks.incrementAndGet() + " */",
                                         (rs, i) -> new Mail(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
                                                             rs.getString(5), rs.getString(6), rs.getString(7),
                                                             rs.getInt(8)),
-                                        Timestamp.from(Instant.now()), max);
+                                        lookFrom, Timestamp.from(Instant.now()), max);
             if (!due.isEmpty()) {
                 jdbc.update("update email_outbox set status = 'sending', claimed_at = ? where id in ("
                                     + ids(due.stream().map(Mail::id).toList()) + ")", Timestamp.from(Instant.now()));
             }
             return due;
         });
+        if (!taken.isEmpty()) {
+            floor.accumulateAndGet(taken.get(taken.size() - 1).id() + 1, Math::max);
+        }
+        return taken;
     }
 
     /** Marks these mails sent, in one statement. */

@@ -100,6 +100,19 @@ class EventStoreSchemaTest extends ParleyTest {
                                               + "and indexdef like '%WHERE%'")).isEqualTo(3);
     }
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void parleysConnectionsPlanEveryExecutionAfresh() throws Exception {
+        // A generic plan made while a table was empty would otherwise stay for the connection's life.
+        try (Connection connection = dataSource.getConnection();
+             ResultSet mode = connection.createStatement().executeQuery("show plan_cache_mode")) {
+            assertThat(mode.next()).isTrue();
+            assertThat(mode.getString(1)).isEqualTo("force_custom_plan");
+        }
+    }
+
     @Test
     void binaryColumnsAreByteaAndTheGlobalIndexHasItsOwnSequenceOfStepOne() {
         assertThat(TestDatabase.count("""

@@ -236,6 +236,33 @@ class DialogEmailTest extends ParleyTest {
         }
     }
 
+    @Test
+    void aMailBackInTheQueueBehindLaterOnesIsStillSent() {
+        // Looks for due mail start past the last mail taken; one that is pending again behind that point
+        // (here a retry come due) must still be found.
+        long message = -2_000_000 - Tokens.newUserId() * 1_000;
+        String first = "first" + message + "@example.org";
+        String later = "later" + message + "@example.org";
+        try {
+            outbox.enqueue(List.of(new EmailOutbox.NewMail(message, 1, first, "s", "<p>h</p>", "t")));
+            Await.until("the first mail sent", () -> TestSmtp.to(first).size() == 1);
+            List<EmailOutbox.NewMail> laterMails = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                laterMails.add(new EmailOutbox.NewMail(message - i, 1, later, "s", "<p>h</p>", "t"));
+            }
+            outbox.enqueue(laterMails);
+            Await.until("the later mails sent", () -> TestSmtp.to(later).size() == 5);
+            long firstId = TestDatabase.count("select id from email_outbox where message_id = " + message);
+            outbox.failed(firstId, "test: sent again", java.time.Instant.now());
+            Await.until("the first mail sent again", () -> TestSmtp.to(first).size() == 2);
+            Await.until("marked sent again", () -> TestDatabase.count(
+                    "select count(*) from email_outbox where message_id = " + message + " and status = 'sent'") == 1);
+        } finally {
+            TestDatabase.execute("delete from email_outbox where message_id <= " + message + " and message_id > "
+                                 + (message - 10));
+        }
+    }
+
     static String part(MimeMessage mail, String type) throws Exception {
         return find(mail.getContent(), type);
     }
