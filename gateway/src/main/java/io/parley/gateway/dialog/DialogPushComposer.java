@@ -47,6 +47,8 @@ public class DialogPushComposer implements PushComposer {
     private final DialogJson json;
     private final ObjectMapper mapper;
     private final PostedMessageReplies replies;
+    /** Messages the live batches read, for the posts waiting for them, until {@link #delivered}. */
+    private final List<DialogMessageView> shownBeforeDelivery = new ArrayList<>();
 
     public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper, PostedMessageReplies replies) {
         this.commands = commands;
@@ -57,12 +59,27 @@ public class DialogPushComposer implements PushComposer {
 
     @Override
     public List<Push> compose(EventMessage<?> event, long seq) {
-        return composeLive(List.of(new StoredEvent(event, seq)));
+        return new LiveBatchReads(List.of(new StoredEvent(event, seq)), false).compose();
     }
 
+    /** The push stream's thread only: the messages it read wait in {@code shownBeforeDelivery}. */
     @Override
     public List<Push> composeLive(List<StoredEvent> batch) {
-        return new LiveBatchReads(batch).compose();
+        return new LiveBatchReads(batch, true).compose();
+    }
+
+    /**
+     * The posts waiting for messages of the delivered batches get them now: after the other participants'
+     * pushes, so that answering the posts (their replies are composed and sent on this thread) does not
+     * hold those up.
+     */
+    @Override
+    public void delivered() {
+        if (!shownBeforeDelivery.isEmpty()) {
+            List<DialogMessageView> shown = new ArrayList<>(shownBeforeDelivery);
+            shownBeforeDelivery.clear();
+            replies.shown(shown);
+        }
     }
 
     @Override
@@ -184,8 +201,11 @@ public class DialogPushComposer implements PushComposer {
         private final List<StoredEvent> batch;
         private final Map<Long, List<UnreadCountChangesBetween.Change>> counts = new HashMap<>();
 
-        LiveBatchReads(List<StoredEvent> batch) {
+        private final boolean live;
+
+        LiveBatchReads(List<StoredEvent> batch, boolean live) {
             this.batch = batch;
+            this.live = live;
         }
 
         List<Push> compose() {
@@ -208,7 +228,11 @@ public class DialogPushComposer implements PushComposer {
                 return List.of(); // nothing of this API in the batch
             }
             loadMessages(messageIds);
-            replies.shown(messages.values());
+            if (live) {
+                shownBeforeDelivery.addAll(messages.values());
+            } else {
+                replies.shown(messages.values());
+            }
             loadParticipants(dialogIds);
             if (countsChange) {
                 readCountChanges(batch).forEach(c -> counts.computeIfAbsent(c.position(), p -> new ArrayList<>()).add(c));

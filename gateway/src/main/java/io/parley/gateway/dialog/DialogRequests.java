@@ -15,12 +15,14 @@ import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.dialog.MarkDialogMessageSeen;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
+import io.parley.gateway.socket.DeferredSocketRequestHandler;
 import io.parley.gateway.socket.SocketRequest;
 import io.parley.gateway.socket.SocketRequestHandler;
 import io.parley.gateway.socket.SocketRequests;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The dialogs API of the seed (SPEC §4), plus our edit and delete. */
 @Component
@@ -40,7 +42,7 @@ public class DialogRequests implements SocketRequests {
     public Map<String, SocketRequestHandler> handlers() {
         return Map.of("dialogs.load", this::load,
                       "dialogs.messages.load", this::loadMessages,
-                      "dialogs.messages.create", this::create,
+                      "dialogs.messages.create", (DeferredSocketRequestHandler) this::create,
                       "dialogs.messages.seen", this::seen,
                       "dialogs.messages.edit", this::edit,
                       "dialogs.messages.delete", this::delete,
@@ -70,18 +72,20 @@ public class DialogRequests implements SocketRequests {
         return request.page(items, limit, offset, page.total());
     }
 
-    private ObjectNode create(SocketRequest request) {
+    /** Answered without holding the request thread while the message is stored and shown. */
+    private CompletableFuture<ObjectNode> create(SocketRequest request) {
         long dialogId = request.id("dialog_id");
         String body = request.text("body");
         Long fileId = request.optionalId("file_id");
         String nonce = request.optionalText("nonce");
-        DialogPosting.Posted posted = posting.post(dialogId, request.userId(), body, fileId, nonce,
-                                                   request.socket().id());
-        ObjectNode reply = request.reply(json.message(posted.message()));
-        if (posted.position() >= 0) {
-            reply.put("seq", posted.position());
-        }
-        return reply;
+        return posting.postLater(dialogId, request.userId(), body, fileId, nonce, request.socket().id())
+                      .thenApply(posted -> {
+                          ObjectNode reply = request.reply(json.message(posted.message()));
+                          if (posted.position() >= 0) {
+                              reply.put("seq", posted.position());
+                          }
+                          return reply;
+                      });
     }
 
     private ObjectNode seen(SocketRequest request) {

@@ -26,6 +26,13 @@ public interface PushComposer {
     }
 
     /**
+     * The pushes of the batches composed live so far have been handed to the sockets: called by the push
+     * stream's thread after each batch, whatever its composing did.
+     */
+    default void delivered() {
+    }
+
+    /**
      * One user's catch-up up to {@code upTo}. It composes a batch of events at a time, with one read-model
      * query per kind of read where {@link #compose} asks per event, and skips the events whose pushes
      * cannot reach the user before composing them. It may keep what holds for the whole catch-up (a

@@ -137,6 +137,13 @@ public class PushStream extends NodeThread {
         for (Push push : pushes) {
             sockets.deliver(push);
         }
+        for (PushComposer composer : composers) {
+            try {
+                composer.delivered();
+            } catch (RuntimeException e) {
+                log.error("a push composer failed after the pushes up to {}", last, e);
+            }
+        }
     }
 
     /** The socket a command came from, as it rides on the command's events. */

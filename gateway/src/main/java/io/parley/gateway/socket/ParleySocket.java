@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connected socket of one user. Frames go into a bounded queue and out through the container's
@@ -29,6 +30,7 @@ public class ParleySocket {
     private static final Logger log = LoggerFactory.getLogger(ParleySocket.class);
     /** Completions that run on the sending thread hand over to the executor past this depth. */
     private static final int MAX_INLINE_DEPTH = 8;
+    static final int MAX_DEFERRED_REPLIES = 32;
     private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);
 
     private final String id = UUID.randomUUID().toString();
@@ -54,6 +56,8 @@ public class ParleySocket {
     private long caughtUpTo = -1;
     /** When the oldest ping still without a pong went out; -1 when every ping was answered. */
     private volatile long unansweredPingSinceNanos = -1;
+    /** Replies handed over to the thread that completes them and not sent yet (see {@link #deferReply}). */
+    private final AtomicInteger deferredReplies = new AtomicInteger();
     /** A frame the container handed over in parts, until its last part; null between frames. */
     private StringBuilder partial;
     /** A frame was too big: the socket is closing, and nothing more it sent is read. */
@@ -84,6 +88,24 @@ public class ParleySocket {
 
     public boolean isOpen() {
         return session.isOpen() && !closing;
+    }
+
+    /**
+     * Whether a request may hand its reply over (see {@link DeferredSocketRequestHandler}) instead of
+     * waiting for it. Up to {@value #MAX_DEFERRED_REPLIES} may be pending; beyond that the request thread
+     * waits, so a client sending without waiting for replies is held back, as it reads, not queued up.
+     * Each true must be followed by one {@link #replied}.
+     */
+    boolean deferReply() {
+        if (deferredReplies.incrementAndGet() > MAX_DEFERRED_REPLIES) {
+            deferredReplies.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void replied() {
+        deferredReplies.decrementAndGet();
     }
 
     /** A live push: held while the socket catches up, dropped when the catch-up already sent it. */

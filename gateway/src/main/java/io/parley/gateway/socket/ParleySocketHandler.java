@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -157,25 +159,57 @@ public class ParleySocketHandler extends TextWebSocketHandler {
             socket.send(errorFrame(event, "bad_request", "request_id must be a string or a number", null).toString());
             return;
         }
-        ObjectNode reply;
+        CompletableFuture<ObjectNode> answer;
         try {
             if (event.endsWith(".create")) {
                 rateLimiter.requireCreate(socket.userId());
             }
-            reply = handler.handle(new SocketRequest(socket, event, frame, mapper));
-        } catch (ApiError e) {
-            reply = errorFrame(event, e.code(), e.getMessage(), null);
-        } catch (RuntimeException e) {
-            ApiError refusal = ApiError.from(e);
-            if (refusal != null) {
-                reply = errorFrame(event, refusal.code(), refusal.getMessage(), null);
+            SocketRequest request = new SocketRequest(socket, event, frame, mapper);
+            if (handler instanceof DeferredSocketRequestHandler deferred && socket.deferReply()) {
+                answer = answerLater(deferred, request, socket);
             } else {
-                log.error("request {} of user {} failed", event, socket.userId(), e);
-                reply = errorFrame(event, "internal", "internal error", null);
+                answer = CompletableFuture.completedFuture(handler.handle(request));
             }
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
         }
-        withRequestId(reply, requestId);
-        socket.send(reply.toString());
+        JsonNode id = requestId;
+        // A deferred reply is sent by the thread that completes it; any other is complete already.
+        answer.whenComplete((reply, failure) -> {
+            ObjectNode sent;
+            try {
+                sent = failure == null ? reply : refusal(event, socket, failure);
+            } catch (RuntimeException e) {
+                sent = refusal(event, socket, e);
+            }
+            withRequestId(sent, id);
+            socket.send(sent.toString());
+        });
+    }
+
+    private static CompletableFuture<ObjectNode> answerLater(DeferredSocketRequestHandler handler,
+                                                             SocketRequest request, ParleySocket socket) {
+        CompletableFuture<ObjectNode> answer;
+        try {
+            answer = handler.answer(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.whenComplete((reply, failure) -> socket.replied());
+    }
+
+    /** The error frame of a failed request: its refusal, or {@code internal} (logged) for anything else. */
+    private ObjectNode refusal(String event, ParleySocket socket, Throwable failure) {
+        ApiError refusal = ApiError.from(failure);
+        if (refusal != null) {
+            return errorFrame(event, refusal.code(), refusal.getMessage(), null);
+        }
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        log.error("request {} of user {} failed", event, socket.userId(), cause);
+        return errorFrame(event, "internal", "internal error", null);
     }
 
     private ObjectNode errorFrame(String event, String code, String message, JsonNode requestId) {

@@ -150,4 +150,50 @@ class GroupedPostsTest extends ParleyTest {
             sockets.forEach(SocketClient::close);
         }
     }
+    @Test
+    void postsSentWithoutWaitingAreEachAnsweredOnceAndStoredInTheOrderSent() throws Exception {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        long outsider = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b); SocketClient carol = connect(outsider)) {
+            long dialog = startDialog(a, b);
+            long before = storedEvents();
+            // More than a socket may leave waiting for their replies (the rest wait on the request thread).
+            int posts = 50;
+            List<String> requests = new ArrayList<>();
+            for (int n = 0; n < posts; n++) {
+                requests.add(alice.send("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "quick " + n)));
+            }
+            String repeated = alice.send("dialogs.messages.create",
+                                         Map.of("dialog_id", dialog, "body", "quick 0 again", "nonce", "q-1"));
+            String repeatedAgain = alice.send("dialogs.messages.create",
+                                              Map.of("dialog_id", dialog, "body", "quick 0 again", "nonce", "q-1"));
+            String refused = carol.send("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "let me in"));
+            String count = alice.send("notifications.dialogs.count", Map.of());
+
+            Set<Long> ids = new HashSet<>();
+            for (int n = 0; n < posts; n++) {
+                JsonNode reply = alice.awaitReply(requests.get(n));
+                assertThat(reply.get("data").get("body").asText()).isEqualTo("quick " + n);
+                assertThat(ids.add(reply.get("data").get("id").asLong())).isTrue();
+            }
+            long first = alice.awaitReply(repeated).get("data").get("id").asLong();
+            assertThat(alice.awaitReply(repeatedAgain).get("data").get("id").asLong()).isEqualTo(first);
+            assertThat(ids.add(first)).isTrue();
+            JsonNode refusal = carol.awaitReply(refused);
+            assertThat(refusal.get("error").get("code").asText()).isEqualTo("not_found");
+            assertThat(alice.awaitReply(count).get("data").asInt()).isZero();
+            // Every request was answered once.
+            assertThat(alice.received().stream().filter(frame -> frame.has("request_id"))
+                            .map(frame -> frame.get("request_id").asText()))
+                    .doesNotHaveDuplicates().hasSize(posts + 3);
+
+            for (int n = 0; n < posts; n++) {
+                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
+                        .isEqualTo("quick " + n);
+            }
+            assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(first);
+            assertThat(storedEvents()).isEqualTo(before + posts + 1);
+        }
+    }
 }

@@ -136,16 +136,22 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
 
     /** Sends a request with a fresh request_id and waits for the frame that answers it. */
     public JsonNode request(String event, Map<String, ?> params) {
+        return awaitReply(send(event, params));
+    }
+
+    /** Sends a request with a fresh request_id, without waiting; returns the request_id. */
+    public String send(String event, Map<String, ?> params) {
         String requestId = UUID.randomUUID().toString();
         ObjectNode frame = JSON.createObjectNode();
         frame.put("event", event);
         params.forEach((k, v) -> frame.set(k, JSON.valueToTree(v)));
         frame.put("request_id", requestId);
         sendRaw(frame.toString());
-        return awaitReply(requestId);
+        return requestId;
     }
 
-    private synchronized JsonNode awaitReply(String requestId) {
+    /** Waits for (and takes) the frame that answers this request_id. */
+    public synchronized JsonNode awaitReply(String requestId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!replies.containsKey(requestId)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
