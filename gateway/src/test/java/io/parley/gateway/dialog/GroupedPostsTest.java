@@ -42,6 +42,24 @@ class GroupedPostsTest extends ParleyTest {
         return post.written().get();
     }
 
+    /** Alice and Bob in a new dialog, and Carol outside it, each connected. */
+    private final class DialogAndOutsider implements AutoCloseable {
+        final long a = Tokens.newUserId();
+        final long b = Tokens.newUserId();
+        final long outsider = Tokens.newUserId();
+        final SocketClient alice = connect(a);
+        final SocketClient bob = connect(b);
+        final SocketClient carol = connect(outsider);
+        final long dialog = startDialog(a, b);
+
+        @Override
+        public void close() {
+            alice.close();
+            bob.close();
+            carol.close();
+        }
+    }
+
     @Test
     void aGroupIsStoredInOneTransactionAndEachPostGetsItsOwnResult() throws Exception {
         long a = Tokens.newUserId();
@@ -69,16 +87,12 @@ class GroupedPostsTest extends ParleyTest {
 
     @Test
     void aRefusedPostInAGroupGetsItsRefusalWhileTheOthersAreStoredOnce() throws Exception {
-        long a = Tokens.newUserId();
-        long b = Tokens.newUserId();
-        long outsider = Tokens.newUserId();
-        try (SocketClient alice = connect(a); SocketClient bob = connect(b); SocketClient carol = connect(outsider)) {
-            long dialog = startDialog(a, b);
+        try (DialogAndOutsider users = new DialogAndOutsider()) {
             long before = storedEvents();
-            GroupedPosts.Post first = post(dialog, a, "first", null);
-            GroupedPosts.Post refused = post(dialog, outsider, "let me in", null);
-            GroupedPosts.Post once = post(dialog, b, "once", "n-1");
-            GroupedPosts.Post again = post(dialog, b, "once", "n-1");
+            GroupedPosts.Post first = post(users.dialog, users.a, "first", null);
+            GroupedPosts.Post refused = post(users.dialog, users.outsider, "let me in", null);
+            GroupedPosts.Post once = post(users.dialog, users.b, "once", "n-1");
+            GroupedPosts.Post again = post(users.dialog, users.b, "once", "n-1");
             groups.send(List.of(first, refused, once, again));
 
             assertThat(((Number) written(first).result()).longValue()).isEqualTo(first.command().messageId());
@@ -91,7 +105,8 @@ class GroupedPostsTest extends ParleyTest {
             // The group was rolled back and its posts sent again one by one: two messages, each stored once.
             assertThat(storedEvents()).isEqualTo(before + 2);
             commands.awaitVisible(Math.max(written(first).position(), written(once).position()));
-            JsonNode loaded = alice.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data");
+            JsonNode loaded = users.alice.request("dialogs.messages.load", Map.of("dialog_id", users.dialog))
+                                         .get("data");
             assertThat(loaded).hasSize(2);
         }
     }
@@ -150,49 +165,48 @@ class GroupedPostsTest extends ParleyTest {
             sockets.forEach(SocketClient::close);
         }
     }
+
     @Test
     void postsSentWithoutWaitingAreEachAnsweredOnceAndStoredInTheOrderSent() throws Exception {
-        long a = Tokens.newUserId();
-        long b = Tokens.newUserId();
-        long outsider = Tokens.newUserId();
-        try (SocketClient alice = connect(a); SocketClient bob = connect(b); SocketClient carol = connect(outsider)) {
-            long dialog = startDialog(a, b);
+        try (DialogAndOutsider users = new DialogAndOutsider()) {
             long before = storedEvents();
             // More than a socket may leave waiting for their replies (the rest wait on the request thread).
             int posts = 50;
             List<String> requests = new ArrayList<>();
             for (int n = 0; n < posts; n++) {
-                requests.add(alice.send("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "quick " + n)));
+                requests.add(users.alice.send("dialogs.messages.create",
+                                              Map.of("dialog_id", users.dialog, "body", "quick " + n)));
             }
-            String repeated = alice.send("dialogs.messages.create",
-                                         Map.of("dialog_id", dialog, "body", "quick 0 again", "nonce", "q-1"));
-            String repeatedAgain = alice.send("dialogs.messages.create",
-                                              Map.of("dialog_id", dialog, "body", "quick 0 again", "nonce", "q-1"));
-            String refused = carol.send("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "let me in"));
-            String count = alice.send("notifications.dialogs.count", Map.of());
+            String repeated = users.alice.send("dialogs.messages.create",
+                                               Map.of("dialog_id", users.dialog, "body", "quick 0 again", "nonce", "q-1"));
+            String repeatedAgain = users.alice.send("dialogs.messages.create",
+                                                    Map.of("dialog_id", users.dialog, "body", "quick 0 again", "nonce", "q-1"));
+            String refused = users.carol.send("dialogs.messages.create",
+                                              Map.of("dialog_id", users.dialog, "body", "let me in"));
+            String count = users.alice.send("notifications.dialogs.count", Map.of());
 
             Set<Long> ids = new HashSet<>();
             for (int n = 0; n < posts; n++) {
-                JsonNode reply = alice.awaitReply(requests.get(n));
+                JsonNode reply = users.alice.awaitReply(requests.get(n));
                 assertThat(reply.get("data").get("body").asText()).isEqualTo("quick " + n);
                 assertThat(ids.add(reply.get("data").get("id").asLong())).isTrue();
             }
-            long first = alice.awaitReply(repeated).get("data").get("id").asLong();
-            assertThat(alice.awaitReply(repeatedAgain).get("data").get("id").asLong()).isEqualTo(first);
+            long first = users.alice.awaitReply(repeated).get("data").get("id").asLong();
+            assertThat(users.alice.awaitReply(repeatedAgain).get("data").get("id").asLong()).isEqualTo(first);
             assertThat(ids.add(first)).isTrue();
-            JsonNode refusal = carol.awaitReply(refused);
+            JsonNode refusal = users.carol.awaitReply(refused);
             assertThat(refusal.get("error").get("code").asText()).isEqualTo("not_found");
-            assertThat(alice.awaitReply(count).get("data").asInt()).isZero();
+            assertThat(users.alice.awaitReply(count).get("data").asInt()).isZero();
             // Every request was answered once.
-            assertThat(alice.received().stream().filter(frame -> frame.has("request_id"))
+            assertThat(users.alice.received().stream().filter(frame -> frame.has("request_id"))
                             .map(frame -> frame.get("request_id").asText()))
                     .doesNotHaveDuplicates().hasSize(posts + 3);
 
             for (int n = 0; n < posts; n++) {
-                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
+                assertThat(users.bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
                         .isEqualTo("quick " + n);
             }
-            assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(first);
+            assertThat(users.bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(first);
             assertThat(storedEvents()).isEqualTo(before + posts + 1);
         }
     }
