@@ -101,34 +101,34 @@ public class DialogPosting {
             throw e;
         }
         stored.whenComplete((written, failure) -> {
-                  if (failure != null) {
-                      replies.forget(messageId);
-                      answer.completeExceptionally(failure);
-                  } else if (posted(written) != messageId) {
-                      // A repeated nonce answers the first message's id, and stored nothing. The first may
-                      // have been sent just before, without waiting for its reply: read it once shown.
-                      replies.forget(messageId);
-                      readLater(answer, () -> {
-                          // Stored nothing itself (position -1 alone): the first is at or below the head.
-                          commands.awaitVisible(Math.max(written.position(), head.position()));
-                          return new Posted(find(posted(written)), -1);
-                      });
-                  } else {
-                      long timeout = properties.getReadYourWritesTimeout().toMillis();
-                      shown.completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS).thenAccept(message -> {
-                          replies.forget(messageId);
-                          if (message != null) {
-                              // The message's own position: a group's written position is that of its last event.
-                              answer.complete(new Posted(message, message.position()));
-                          } else {
-                              readLater(answer, () -> {
-                                  DialogMessageView read = readBack(messageId, written.position());
-                                  return new Posted(read, read.position());
-                              });
-                          }
-                      });
-                  }
-              });
+            if (failure != null) {
+                replies.forget(messageId);
+                answer.completeExceptionally(failure);
+            } else if (posted(written) != messageId) {
+                // A repeated nonce answers the first message's id, and stored nothing. The first may
+                // have been sent just before, without waiting for its reply: read it once shown.
+                replies.forget(messageId);
+                readLater(answer, () -> {
+                    // Stored nothing itself (position -1 alone): the first is at or below the head.
+                    commands.awaitVisible(Math.max(written.position(), head.position()));
+                    return new Posted(find(posted(written)), -1);
+                });
+            } else {
+                long timeout = properties.getReadYourWritesTimeout().toMillis();
+                shown.completeOnTimeout(null, timeout, TimeUnit.MILLISECONDS).thenAccept(message -> {
+                    replies.forget(messageId);
+                    if (message != null) {
+                        // The message's own position: a group's written position is that of its last event.
+                        answer.complete(new Posted(message, message.position()));
+                    } else {
+                        readLater(answer, () -> {
+                            DialogMessageView read = readBack(messageId, written.position());
+                            return new Posted(read, read.position());
+                        });
+                    }
+                });
+            }
+        });
         return answer;
     }
 
