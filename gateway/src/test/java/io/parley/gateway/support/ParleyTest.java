@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the end-to-end tests: Parley on a random port in the postgres profile, on this run's own
  * database. Every subclass shares the one application context (same configuration), so it starts once.
  */
-@SpringBootTest(classes = ParleyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// TestDatabase creates the run's database. The creator would otherwise create the profile's default one:
+// it runs before the URL below replaces that default.
+@SpringBootTest(classes = ParleyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "parley.database.create-if-missing=false")
 @ActiveProfiles("postgres")
 public abstract class ParleyTest {
 
