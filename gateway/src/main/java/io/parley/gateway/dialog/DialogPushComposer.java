@@ -75,10 +75,10 @@ public class DialogPushComposer implements PushComposer {
      */
     @Override
     public void delivered() {
-        if (!shownBeforeDelivery.isEmpty()) {
-            List<DialogMessageView> shown = new ArrayList<>(shownBeforeDelivery);
+        try {
+            replies.shown(shownBeforeDelivery);
+        } finally {
             shownBeforeDelivery.clear();
-            replies.shown(shown);
         }
     }
 

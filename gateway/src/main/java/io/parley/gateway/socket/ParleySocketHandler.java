@@ -176,12 +176,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         JsonNode id = requestId;
         // A deferred reply is sent by the thread that completes it; any other is complete already.
         answer.whenComplete((reply, failure) -> {
-            ObjectNode sent;
-            try {
-                sent = failure == null ? reply : refusal(event, socket, failure);
-            } catch (RuntimeException e) {
-                sent = refusal(event, socket, e);
-            }
+            ObjectNode sent = failure == null ? reply : refusal(event, socket, failure);
             withRequestId(sent, id);
             socket.send(sent.toString());
         });
