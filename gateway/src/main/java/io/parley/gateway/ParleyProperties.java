@@ -25,6 +25,13 @@ public class ParleyProperties {
     private Duration readYourWritesTimeout = Duration.ofSeconds(10);
     /** Dialog posts committed together at most (GroupedPosts); 1 commits each on its own. */
     private int postGroupMax = 100;
+    /**
+     * Whether the read models' and the email outbox's transactions wait for the disk at commit, as the
+     * event store's do. Off (the default): on PostgreSQL they commit without waiting for the write-ahead
+     * log's flush; a crash may undo their last moments, and their processors then write them again
+     * from the stored events (RebuildableCommits).
+     */
+    private boolean readModelCommitsWaitForDisk = false;
 
     public Jwt getJwt() {
         return jwt;
@@ -76,6 +83,14 @@ public class ParleyProperties {
 
     public void setPostGroupMax(int postGroupMax) {
         this.postGroupMax = postGroupMax;
+    }
+
+    public boolean isReadModelCommitsWaitForDisk() {
+        return readModelCommitsWaitForDisk;
+    }
+
+    public void setReadModelCommitsWaitForDisk(boolean readModelCommitsWaitForDisk) {
+        this.readModelCommitsWaitForDisk = readModelCommitsWaitForDisk;
     }
 
     public Duration getReadYourWritesTimeout() {

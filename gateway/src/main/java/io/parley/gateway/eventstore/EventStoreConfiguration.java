@@ -34,6 +34,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
@@ -198,10 +199,19 @@ public class EventStoreConfiguration {
         };
     }
 
-    /** The projections report their progress; the email processor keeps its position in the token store. */
+    /**
+     * The projections report their progress; the email processor keeps its position in the token store.
+     * Both commit without waiting for the disk unless {@code parley.read-model-commits-wait-for-disk}
+     * ({@link RebuildableCommits}).
+     */
     @Bean
-    public ConfigurerModule parleyProcessors(ProjectionProgress progress) {
+    public ConfigurerModule parleyProcessors(ProjectionProgress progress, TransactionManager transactionManager,
+                                             JdbcTemplate jdbc, ParleyProperties properties) {
+        TransactionManager rebuildable = properties.isReadModelCommitsWaitForDisk()
+                ? transactionManager : new RebuildableCommits(transactionManager, jdbc);
         return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTransactionManager(ProjectionProgress.PROCESSOR, c -> rebuildable)
+                .registerTransactionManager(DialogEmailNotifier.PROCESSOR, c -> rebuildable)
                 .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
                 // A failing projection or email handler is retried, never skipped: skipping would leave
                 // a read model wrong or a mail unsent for good.

@@ -113,6 +113,26 @@ class EventStoreSchemaTest extends ParleyTest {
         }
     }
 
+    @Autowired
+    org.axonframework.common.transaction.TransactionManager commandTransactions;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void readModelAndOutboxCommitsSkipTheDiskWaitWhileTheEventStoresKeepIt() {
+        // The projections' and the email processor's writes can be given again from the store; the
+        // events cannot, so their commits (through Axon's own transaction manager) still wait.
+        for (String processor : List.of(ProjectionProgress.PROCESSOR, DialogEmailNotifier.PROCESSOR)) {
+            assertThat(processing.transactionManager(processor).fetchInTransaction(
+                    () -> jdbc.queryForObject("show synchronous_commit", String.class))).isEqualTo("off");
+        }
+        assertThat(commandTransactions.fetchInTransaction(
+                () -> jdbc.queryForObject("show synchronous_commit", String.class))).isEqualTo("on");
+        // Only for that transaction: the connection goes back to the pool as it came.
+        assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+    }
+
     @Test
     void binaryColumnsAreByteaAndTheGlobalIndexHasItsOwnSequenceOfStepOne() {
         assertThat(TestDatabase.count("""
