@@ -31,11 +31,17 @@ final class ParleyProcess implements AutoCloseable {
      * @param launch how to start it: {@code -jar gateway/target/parley.jar}, or {@code -cp CLASSPATH
      *               io.parley.ParleyApplication}
      */
+    /** The JVM options Parley's README and Dockerfile run it with. */
+    static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxTenuringThreshold=3");
+
     static ParleyProcess start(List<String> launch, String jdbcUrl, String heap, List<String> jvmOptions, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
+        // As the README's production launch and the Dockerfile: what survives three young collections is
+        // kept for good (docs/benchmarks.md, round 9).
+        command.addAll(PRODUCTION_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(launch);
         command.addAll(List.of(
