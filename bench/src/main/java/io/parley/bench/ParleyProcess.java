@@ -27,13 +27,13 @@ final class ParleyProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The JVM options Parley's README and Dockerfile run it with. */
+    static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxTenuringThreshold=3");
+
     /**
      * @param launch how to start it: {@code -jar gateway/target/parley.jar}, or {@code -cp CLASSPATH
      *               io.parley.ParleyApplication}
      */
-    /** The JVM options Parley's README and Dockerfile run it with. */
-    static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-XX:MaxTenuringThreshold=3");
-
     static ParleyProcess start(List<String> launch, String jdbcUrl, String heap, List<String> jvmOptions, Path log) {
         int port = freePort();
         List<String> command = new ArrayList<>();
