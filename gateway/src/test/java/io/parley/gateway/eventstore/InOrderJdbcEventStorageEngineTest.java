@@ -1,5 +1,7 @@
 package io.parley.gateway.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.gateway.support.TestDatabase;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -9,7 +11,11 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -114,6 +120,65 @@ class InOrderJdbcEventStorageEngineTest {
         }
     }
 
+    /** A payload of the read-ahead test; revision 1 has no note, and the upcaster below gives it one. */
+    record Probe(int n, String note) {
+    }
+
+    /** Writes "upcast" into every revision-1 probe, which deserializing the stored bytes alone would not. */
+    private static final class ProbeUpcaster extends SingleEventUpcaster {
+
+        @Override
+        protected boolean canUpcast(IntermediateEventRepresentation representation) {
+            return representation.getType().equals(new SimpleSerializedType(Probe.class.getName(), "1"));
+        }
+
+        @Override
+        protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+            return representation.upcastPayload(new SimpleSerializedType(Probe.class.getName(), null),
+                                                JsonNode.class,
+                                                payload -> ((ObjectNode) payload).put("note", "upcast"));
+        }
+    }
+
+    @Test
+    void aBatchReadAheadComesDeserializedAndAnEventAnUpcasterChangesIsStillUpcast() throws Exception {
+        Table table = new Table();
+        Instant old = Instant.now().minus(Duration.ofMinutes(10));
+        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            // 450 probes; every 50th is revision 1
+            statement.execute("""
+                    insert into %s select i, 'event-' || i, 'probe-' || i, 0, 'Probe', '%s', '%s',
+                           case when i %% 50 = 0 then '1' end, convert_to('{"n":' || i || '}', 'UTF8'),
+                           convert_to('{}', 'UTF8')
+                    from generate_series(1, 450) i""".formatted(
+                    table.name, DateTimeUtils.formatInstant(old), Probe.class.getName()));
+        }
+        InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
+                table.builder().eventSerializer(new ClassCachingJacksonSerializer(JacksonSerializer.builder()))
+                     .upcasterChain(new EventUpcasterChain(new ProbeUpcaster())).batchSize(100),
+                table.schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1), HOLE_TIMEOUT);
+
+        // The first batch (indexes 0 to 99) is read by its reader; it fills its range, so the next one is
+        // read ahead, its payloads deserialized there.
+        List<? extends TrackedEventData<?>> first = engine.fetchTrackedEvents(null, 100);
+        assertThat(first).hasSize(99);
+        assertThat(first).allSatisfy(e -> assertThat(e.getPayload()).isNotInstanceOf(ReadAheadPayload.class));
+        List<? extends TrackedEventData<?>> second = engine.fetchTrackedEvents(first.get(98).trackingToken(), 100);
+        assertThat(second).hasSize(100);
+        assertThat(second).allSatisfy(e -> assertThat(e.getPayload()).isInstanceOf(ReadAheadPayload.class));
+
+        // Read as a processor reads: every payload as the bytes and the upcaster say.
+        List<Probe> probes;
+        try (var events = engine.readEvents(null, false)) {
+            probes = events.map(e -> (Probe) e.getPayload()).toList();
+        }
+        assertThat(probes).hasSize(450);
+        for (int i = 0; i < 450; i++) {
+            int n = i + 1;
+            assertThat(probes.get(i)).isEqualTo(new Probe(n, n % 50 == 0 ? "upcast" : null));
+        }
+    }
+
     private static List<TrackedEventData<?>> readAll(
             BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read) {
         List<TrackedEventData<?>> all = new ArrayList<>();
@@ -193,7 +258,7 @@ class InOrderJdbcEventStorageEngineTest {
             }
         }
 
-        private JdbcEventStorageEngine.Builder builder() {
+        JdbcEventStorageEngine.Builder builder() {
             return JdbcEventStorageEngine.builder()
                     .connectionProvider(TestDatabase::connect)
                     .transactionManager(NoTransactionManager.INSTANCE)
