@@ -102,14 +102,12 @@ class InOrderJdbcEventStorageEngineTest {
     void readingBatchAfterBatchWithReadAheadGivesWhatAxonsEngineGives() throws Exception {
         Table table = new Table();
         Instant old = Instant.now().minus(Duration.ofMinutes(10));
-        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-            // 1,200 rows with two old holes (index 250 and 700 never written)
-            statement.execute("""
-                    insert into %s select i, 'event-' || i, 'dialog-' || (i %% 7), i, 'Dialog', '%s',
-                           'io.parley.api.Some', null, convert_to('{"n":' || i || '}', 'UTF8'), convert_to('{}', 'UTF8')
-                    from generate_series(1, 1202) i where i not in (250, 700)""".formatted(
-                    table.name, DateTimeUtils.formatInstant(old)));
-        }
+        // 1,200 rows with two old holes (index 250 and 700 never written)
+        table.execute("""
+                insert into %s select i, 'event-' || i, 'dialog-' || (i %% 7), i, 'Dialog', '%s',
+                       'io.parley.api.Some', null, convert_to('{"n":' || i || '}', 'UTF8'), convert_to('{}', 'UTF8')
+                from generate_series(1, 1202) i where i not in (250, 700)""".formatted(
+                table.name, DateTimeUtils.formatInstant(old)));
         InOrderJdbcEventStorageEngine parley = table.parley();
         AxonEngine axon = table.axon();
         for (int pass = 0; pass < 2; pass++) { // the second pass starts over: no batch read ahead is reused
@@ -144,15 +142,13 @@ class InOrderJdbcEventStorageEngineTest {
     void aBatchReadAheadComesDeserializedAndAnEventAnUpcasterChangesIsStillUpcast() throws Exception {
         Table table = new Table();
         Instant old = Instant.now().minus(Duration.ofMinutes(10));
-        try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-            // 450 probes; every 50th is revision 1
-            statement.execute("""
-                    insert into %s select i, 'event-' || i, 'probe-' || i, 0, 'Probe', '%s', '%s',
-                           case when i %% 50 = 0 then '1' end, convert_to('{"n":' || i || '}', 'UTF8'),
-                           convert_to('{}', 'UTF8')
-                    from generate_series(1, 450) i""".formatted(
-                    table.name, DateTimeUtils.formatInstant(old), Probe.class.getName()));
-        }
+        // 450 probes; every 50th is revision 1
+        table.execute("""
+                insert into %s select i, 'event-' || i, 'probe-' || i, 0, 'Probe', '%s', '%s',
+                       case when i %% 50 = 0 then '1' end, convert_to('{"n":' || i || '}', 'UTF8'),
+                       convert_to('{}', 'UTF8')
+                from generate_series(1, 450) i""".formatted(
+                table.name, DateTimeUtils.formatInstant(old), Probe.class.getName()));
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
                 table.builder().eventSerializer(new ClassCachingJacksonSerializer(JacksonSerializer.builder()))
                      .upcasterChain(new EventUpcasterChain(new ProbeUpcaster())).batchSize(100),
@@ -230,6 +226,12 @@ class InOrderJdbcEventStorageEngineTest {
                             aggregate_identifier varchar(255) not null, sequence_number bigint not null,
                             type varchar(255), time_stamp varchar(255) not null, payload_type varchar(255) not null,
                             payload_revision varchar(255), payload bytea not null, meta_data bytea)""".formatted(name));
+            }
+        }
+
+        void execute(String sql) throws Exception {
+            try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+                statement.execute(sql);
             }
         }
 
