@@ -87,9 +87,13 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
      * A batch read ahead gets its payloads deserialized on the read-ahead thread too: the reader would
      * otherwise do it on its own thread (a fifth of the projections thread's time in a replay), and most
      * readers behind the head take nearly every event. One that fails to deserialize (an old revision an
-     * upcaster changes first) is left to be read as usual.
+     * upcaster changes first) is left to be read as usual. Only Parley's serializer hands such a payload
+     * out; any other would read the bytes again, so for it nothing is read ahead.
      */
     private List<? extends TrackedEventData<?>> deserialized(List<? extends TrackedEventData<?>> batch) {
+        if (!(getEventSerializer() instanceof ClassCachingJacksonSerializer)) {
+            return batch;
+        }
         for (TrackedEventData<?> event : batch) {
             if (event instanceof StoredTrackedEvent stored) {
                 stored.entry.readAhead(getEventSerializer());
@@ -195,7 +199,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
             try {
                 readAhead = serializer.deserialize(super.getPayload());
             } catch (RuntimeException e) {
-                readAhead = null;
+                // left unread: its reader deserializes it as usual, and sees the failure if there is one
             }
         }
 
