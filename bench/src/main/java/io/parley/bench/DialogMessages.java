@@ -127,7 +127,7 @@ final class DialogMessages {
             if (!"dialogs.messages.create".equals(frame.path("event").asText())) {
                 return;
             }
-            String body = frame.path("data").path("body").asText();
+            String body = frame.path("data").path("markdown_body").asText();
             received.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
             Long sent = sentAt.get(body);
             if (sent != null && sent >= windowStart && sent < windowEnd) {

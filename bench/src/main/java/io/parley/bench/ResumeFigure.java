@@ -61,7 +61,7 @@ final class ResumeFigure {
         WsClient back = WsClient.connect(parley.ws(), reader, since, (frame, arrived) -> {
             if ("dialogs.messages.create".equals(frame.path("event").asText())) {
                 seqs.add(frame.path("seq").asLong());
-                bodies.add(frame.path("data").path("body").asText());
+                bodies.add(frame.path("data").path("markdown_body").asText());
                 last[0] = arrived;
                 all.countDown();
             }

@@ -63,7 +63,11 @@ public class Dialog {
             // Outsiders learn nothing, not even that the dialog exists.
             throw Refusal.notFound("dialog not found");
         }
-        Texts.required("body", command.body(), Limits.DIALOG_BODY_MAX);
+        boolean fileAlone = command.fileId() != null && (command.body() == null || command.body().isEmpty());
+        if (!fileAlone) {
+            // A file may come alone, but a body that is given must say something.
+            Texts.required("body", command.body(), Limits.DIALOG_BODY_MAX);
+        }
         if (command.nonce() != null) {
             Texts.required("nonce", command.nonce(), 100);
             Optional<Long> first = nonces.claim(command.authorId(), command.nonce(), command.messageId());

@@ -44,7 +44,9 @@ public class DialogMessage {
 
     /** Started by {@link Dialog}, which has checked the author and the body. */
     DialogMessage(PostDialogMessage command, List<Long> participants) {
-        apply(new DialogMessagePosted(command.messageId(), command.dialogId(), command.authorId(), command.body(),
+        // A file sent alone has the empty body.
+        String body = command.body() == null ? "" : command.body();
+        apply(new DialogMessagePosted(command.messageId(), command.dialogId(), command.authorId(), body,
                                       command.fileId(), participants, Clock.now()));
     }
 

@@ -128,6 +128,18 @@ class DialogTest {
     }
 
     @Test
+    void aFileMayComeWithoutABody() {
+        givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, null, 77L, null))
+                     .expectEvents(posted(ALICE, "", 77L));
+    }
+
+    @Test
+    void aFileWithABlankBodyIsRefused() {
+        expectRefusal(givenDialog().when(new PostDialogMessage(DIALOG, MESSAGE, ALICE, " ", 77L, null)),
+                      Refusal.BAD_REQUEST);
+    }
+
+    @Test
     void aBodyLongerThanTheLimitIsRefused() {
         expectRefusal(givenDialog().when(post(BOB, "x".repeat(Limits.DIALOG_BODY_MAX + 1))), Refusal.BAD_REQUEST);
     }

@@ -43,7 +43,7 @@ public class HistoryRequests implements SocketRequests {
         return ResponseEntity.ok(allowed(messageId, caller));
     }
 
-    /** {"id","dialog","versions":[{"kind","body","user","date"}…]} for the participants of its dialog. */
+    /** {"id","dialog","versions":[{"kind","markdown_body","user","date"}…]} for the participants of its dialog. */
     private ObjectNode allowed(long messageId, TokenClaims caller) {
         MessageHistory.Versions history = MessageHistory.allowed(
                 histories.read(AggregateIds.dialogMessage(messageId)), caller,
@@ -52,7 +52,7 @@ public class HistoryRequests implements SocketRequests {
         ObjectNode json = mapper.createObjectNode();
         json.put("id", messageId);
         json.put("dialog", ((DialogMessagePosted) history.posted()).dialogId());
-        HistoryJson.versions(json, history.versions(), "body", Json::isoMicros);
+        HistoryJson.versions(json, history.versions(), "markdown_body", Json::isoMicros);
         return json;
     }
 }

@@ -25,13 +25,18 @@ public class DialogJson {
         this.urls = urls;
     }
 
-    /** {"id","user","body","body_html","file","date_created","date_read","dialog"}. */
+    /**
+     * {"id","user","body","body_html","markdown_body","file","date_created","date_read","dialog"}. {@code body}
+     * is the safe HTML, as the origin's API had it (its frontend renders {@code body} as HTML);
+     * {@code markdown_body}, the origin's name too, is the Markdown as sent.
+     */
     public ObjectNode message(DialogMessageView message) {
         ObjectNode json = mapper.createObjectNode();
         json.put("id", message.id());
         json.set("user", users.publicUser(message.user()));
-        json.put("body", message.body());
+        json.put("body", message.bodyHtml());
         json.put("body_html", message.bodyHtml());
+        json.put("markdown_body", message.body());
         json.set("file", message.file() == null ? null : file(message.file()));
         json.put("date_created", Json.isoMicros(message.dateCreated()));
         json.put("date_read", Json.isoMicros(message.dateRead()));

@@ -76,6 +76,20 @@ public class DialogPosting {
      * when that read does not come within the read-your-writes timeout after the command is stored, by a
      * read of its own. A refusal found before anything is sent (too long, not your file) is thrown.
      */
+    /**
+     * The body to post: a message needs a body, a file or both; a file sent alone has the empty body.
+     * Whether a given body says something is the dialog's rule.
+     */
+    public static String bodyOf(String body, Long fileId) {
+        if (body == null && fileId == null) {
+            throw ApiError.badRequest("body or file_id is required");
+        }
+        if (body != null && body.isBlank() && !(body.isEmpty() && fileId != null)) {
+            throw ApiError.badRequest("body must not be empty");
+        }
+        return body == null ? "" : body;
+    }
+
     public CompletableFuture<Posted> postLater(long dialogId, long authorId, String body, Long fileId, String nonce,
                                                String originSocket) {
         if (body.length() > Limits.DIALOG_BODY_MAX) {

@@ -75,8 +75,8 @@ public class DialogRequests implements SocketRequests {
     /** Answered without holding the request thread while the message is stored and shown. */
     private CompletableFuture<ObjectNode> create(SocketRequest request) {
         long dialogId = request.id("dialog_id");
-        String body = request.text("body");
         Long fileId = request.optionalId("file_id");
+        String body = DialogPosting.bodyOf(request.optionalText("body"), fileId);
         String nonce = request.optionalText("nonce");
         return posting.postLater(dialogId, request.userId(), body, fileId, nonce, request.socket().id())
                       .thenApply(posted -> {

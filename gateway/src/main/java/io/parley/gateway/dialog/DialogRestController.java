@@ -7,6 +7,7 @@ import io.parley.api.user.FindUser;
 import io.parley.api.user.OpenReviewerDialog;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
+import io.parley.gateway.Ids;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.RateLimiter;
@@ -47,18 +48,13 @@ public class DialogRestController {
     @ResponseStatus(HttpStatus.CREATED)
     public ObjectNode newMessage(TokenClaims caller, @RequestBody JsonNode body) {
         rateLimiter.requireCreate(caller.userId());
-        JsonNode text = body.get("body");
-        if (text == null || !text.isTextual() || text.asText().isBlank()) {
-            throw ApiError.badRequest("body must be a non-empty string");
-        }
         JsonNode file = body.get("file_id");
-        Long fileId = null;
-        if (file != null && !file.isNull()) {
-            if (!file.isIntegralNumber() || file.asLong() < 1) {
-                throw ApiError.badRequest("file_id must be a positive integer");
-            }
-            fileId = file.asLong();
+        Long fileId = file == null || file.isNull() ? null : Ids.parse("file_id", file);
+        JsonNode text = body.get("body");
+        if (text != null && !text.isNull() && !text.isTextual()) {
+            throw ApiError.badRequest("body must be a string");
         }
+        String bodyText = DialogPosting.bodyOf(text == null || text.isNull() ? null : text.asText(), fileId);
         JsonNode nonce = body.get("nonce");
         if (nonce != null && !nonce.isNull() && !nonce.isTextual()) {
             throw ApiError.badRequest("nonce must be a string");
@@ -66,7 +62,7 @@ public class DialogRestController {
         String nonceText = nonce == null || nonce.isNull() ? null : nonce.asText();
         // All input is checked before the dialog is opened: refused input changes nothing.
         Number dialogId = (Number) commands.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
-        return json.message(posting.post(dialogId.longValue(), caller.userId(), text.asText(), fileId, nonceText, null)
+        return json.message(posting.post(dialogId.longValue(), caller.userId(), bodyText, fileId, nonceText, null)
                                    .message());
     }
 

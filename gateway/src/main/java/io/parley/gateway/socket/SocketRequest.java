@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.gateway.ApiError;
+import io.parley.gateway.Ids;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -19,8 +20,6 @@ import java.util.List;
  */
 public class SocketRequest {
 
-    /** Ids are integers below 2^53, safe in JavaScript. */
-    private static final long MAX_ID = (1L << 53) - 1;
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final int MAX_OFFSET = 1_000_000_000;
@@ -71,10 +70,7 @@ public class SocketRequest {
     }
 
     private static long idValue(String name, JsonNode node) {
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_ID) {
-            throw ApiError.badRequest(name + " must be a positive integer");
-        }
-        return node.asLong();
+        return Ids.parse(name, node);
     }
 
     public int limit() {

@@ -45,9 +45,9 @@ class DialogHistoryTest extends ParleyTest {
             versions.forEach(v -> kinds.add(v.get("kind").asText()));
             assertThat(kinds).containsExactly("created", "edited", "edited", "edited", "deleted");
             for (int i = 0; i < 4; i++) {
-                assertThat(versions.get(i).get("body").asText()).isEqualTo("v" + (i + 1));
+                assertThat(versions.get(i).get("markdown_body").asText()).isEqualTo("v" + (i + 1));
             }
-            assertThat(versions.get(4).has("body")).isFalse();
+            assertThat(versions.get(4).has("markdown_body")).isFalse();
             versions.forEach(v -> {
                 assertThat(v.get("user").asLong()).isEqualTo(a);
                 assertThat(v.get("date").asText()).matches(ISO_MICROS);

@@ -118,7 +118,7 @@ class DialogReplayTest extends ParleyTest {
             // Pushes go out in stream order: once carol has this one, every earlier push has arrived.
             long last = alice.request("dialogs.messages.create", Map.of("dialog_id", abc, "body", "before the replay"))
                              .get("data").get("id").asLong();
-            carol.await(f -> "before the replay".equals(f.path("data").path("body").asText()));
+            carol.await(f -> "before the replay".equals(f.path("data").path("markdown_body").asText()));
             // The email processor runs on its own: its mail for this last message (to bob) is queued and
             // sent, and with it every earlier one, before the count is taken.
             Await.until("the last message's mail sent", () -> TestDatabase.count(
@@ -157,8 +157,8 @@ class DialogReplayTest extends ParleyTest {
 
             // No push again: the next frame carol gets is for a new message.
             alice.request("dialogs.messages.create", Map.of("dialog_id", abc, "body", "after the replay"));
-            JsonNode next = carol.await(f -> "after the replay".equals(f.path("data").path("body").asText()));
-            assertThat(next.get("data").get("body").asText()).isEqualTo("after the replay");
+            JsonNode next = carol.await(f -> "after the replay".equals(f.path("data").path("markdown_body").asText()));
+            assertThat(next.get("data").get("markdown_body").asText()).isEqualTo("after the replay");
             assertThat(carol.received().subList(framesBefore, carol.received().size()).stream()
                             .filter(f -> !f.has("request_id")).toList())
                     .allMatch(f -> f.get("seq").asLong() == next.get("seq").asLong());

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DialogFlowTest extends ParleyTest {
 
     static final String ISO_MICROS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00";
-    static final Set<String> MESSAGE_KEYS = Set.of("id", "user", "body", "body_html", "file", "date_created",
+    static final Set<String> MESSAGE_KEYS = Set.of("id", "user", "body", "body_html", "markdown_body", "file", "date_created",
                                                    "date_read", "dialog");
     static final Set<String> USER_KEYS = Set.of("id", "username", "first_name", "last_name", "avatar");
 
@@ -41,8 +41,9 @@ class DialogFlowTest extends ParleyTest {
             assertThat(fieldNames(message)).isEqualTo(MESSAGE_KEYS);
             assertThat(fieldNames(message.get("user"))).isEqualTo(USER_KEYS);
             assertThat(message.get("user").get("id").asLong()).isEqualTo(a);
-            assertThat(message.get("body").asText()).isEqualTo("# Hello");
+            assertThat(message.get("markdown_body").asText()).isEqualTo("# Hello");
             assertThat(message.get("body_html").asText()).isEqualTo("<h1>Hello</h1>\n");
+            assertThat(message.get("body").asText()).isEqualTo("<h1>Hello</h1>\n");
             assertThat(message.get("file").isNull()).isTrue();
             assertThat(message.get("date_read").isNull()).isTrue();
             assertThat(message.get("dialog").asLong()).isEqualTo(dialog);
@@ -114,7 +115,7 @@ class DialogFlowTest extends ParleyTest {
             }
             bob.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "barrier"));
             alice.await(f -> "dialogs.messages.create".equals(f.path("event").asText())
-                    && "barrier".equals(f.path("data").path("body").asText()));
+                    && "barrier".equals(f.path("data").path("markdown_body").asText()));
             assertThat(eventsOf(carol.received(), "dialogs.")).allSatisfy(
                     f -> assertThat(f.path("data").path("dialog").asLong()).isNotEqualTo(dialog));
             // A's own message did not change A's count: the only count push A ever gets is for B's barrier,
@@ -152,7 +153,7 @@ class DialogFlowTest extends ParleyTest {
             bob.request("dialogs.messages.seen", Map.of("dialog_id", dialog, "message_id", ids.get(19)));
             JsonNode after = bob.request("dialogs.messages.load", Map.of("dialog_id", dialog, "limit", 25));
             for (JsonNode m : after.get("data")) {
-                int n = Integer.parseInt(m.get("body").asText().substring(1));
+                int n = Integer.parseInt(m.get("markdown_body").asText().substring(1));
                 assertThat(m.get("date_read").isNull()).as("m" + n + " read").isEqualTo(n > 20);
             }
             assertThat(bob.request("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
@@ -180,7 +181,7 @@ class DialogFlowTest extends ParleyTest {
             JsonNode edited = alice.request("dialogs.messages.edit", Map.of("message_id", id, "body", "*final*"));
             assertThat(edited.get("data").get("body_html").asText()).isEqualTo("<p><em>final</em></p>\n");
             assertThat(bob.await(f -> "dialogs.messages.edit".equals(f.path("event").asText())).get("data")
-                          .get("body").asText()).isEqualTo("*final*");
+                          .get("markdown_body").asText()).isEqualTo("*final*");
             assertThat(bob.awaitEvent("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
 
             assertError(bob.request("dialogs.messages.delete", Map.of("message_id", id)), "forbidden");
@@ -243,7 +244,7 @@ class DialogFlowTest extends ParleyTest {
 
     static List<String> bodies(JsonNode page) {
         List<String> bodies = new ArrayList<>();
-        page.get("data").forEach(m -> bodies.add(m.get("body").asText()));
+        page.get("data").forEach(m -> bodies.add(m.get("markdown_body").asText()));
         return bodies;
     }
 
@@ -256,9 +257,9 @@ class DialogFlowTest extends ParleyTest {
             long dialog = startDialog(a, b);
             String body = "tab\there\r\nback\\slash \\N \\t \\\\\nline two\n\n* é 漢字 🎉";
             JsonNode reply = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body));
-            assertThat(reply.get("data").get("body").asText()).isEqualTo(body);
+            assertThat(reply.get("data").get("markdown_body").asText()).isEqualTo(body);
             JsonNode loaded = bob.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data").get(0);
-            assertThat(loaded.get("body").asText()).isEqualTo(body);
+            assertThat(loaded.get("markdown_body").asText()).isEqualTo(body);
             assertThat(loaded.get("body_html").asText()).isEqualTo(reply.get("data").get("body_html").asText())
                                                        .contains("\\N", "漢字 🎉", "<li>");
             assertThat(loaded.get("date_created").asText()).matches(ISO_MICROS);

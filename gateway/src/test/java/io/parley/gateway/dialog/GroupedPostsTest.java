@@ -80,7 +80,7 @@ class GroupedPostsTest extends ParleyTest {
             commands.awaitVisible(written(group.get(2)).position());
             JsonNode loaded = alice.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data");
             List<String> bodies = new ArrayList<>();
-            loaded.forEach(m -> bodies.add(m.get("body").asText()));
+            loaded.forEach(m -> bodies.add(m.get("markdown_body").asText()));
             assertThat(bodies).containsExactlyInAnyOrder("one", "two", "three");
         }
     }
@@ -139,7 +139,7 @@ class GroupedPostsTest extends ParleyTest {
                             JsonNode reply = author.request("dialogs.messages.create",
                                                             Map.of("dialog_id", dialog, "body", body));
                             JsonNode message = reply.get("data");
-                            assertThat(message.get("body").asText()).isEqualTo(body);
+                            assertThat(message.get("markdown_body").asText()).isEqualTo(body);
                             assertThat(message.get("dialog").asLong()).isEqualTo(dialog);
                             // The reply's seq is this message's own position, whatever group it went in.
                             assertThat(seqs.add(reply.get("seq").asLong())).isTrue();
@@ -157,7 +157,7 @@ class GroupedPostsTest extends ParleyTest {
             assertThat(seqs).hasSize(pairs * perClient);
             for (int i = 0; i < pairs; i++) {
                 for (int n = 0; n < perClient; n++) {
-                    assertThat(partners.get(i).awaitEvent("dialogs.messages.create").get("data").get("body").asText())
+                    assertThat(partners.get(i).awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText())
                             .isEqualTo("post " + n + " of " + authors.get(i));
                 }
             }
@@ -188,7 +188,7 @@ class GroupedPostsTest extends ParleyTest {
             Set<Long> ids = new HashSet<>();
             for (int n = 0; n < posts; n++) {
                 JsonNode reply = users.alice.awaitReply(requests.get(n));
-                assertThat(reply.get("data").get("body").asText()).isEqualTo("quick " + n);
+                assertThat(reply.get("data").get("markdown_body").asText()).isEqualTo("quick " + n);
                 assertThat(ids.add(reply.get("data").get("id").asLong())).isTrue();
             }
             long first = users.alice.awaitReply(repeated).get("data").get("id").asLong();
@@ -203,7 +203,7 @@ class GroupedPostsTest extends ParleyTest {
                     .doesNotHaveDuplicates().hasSize(posts + 3);
 
             for (int n = 0; n < posts; n++) {
-                assertThat(users.bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
+                assertThat(users.bob.awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText())
                         .isEqualTo("quick " + n);
             }
             assertThat(users.bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(first);

@@ -112,7 +112,7 @@ class EdgeTest {
             long dialog = startDialog(List.of(a, b));
             long id = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "over TLS"))
                            .get("data").get("id").asLong();
-            assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText()).isEqualTo("over TLS");
+            assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText()).isEqualTo("over TLS");
             bob.request("dialogs.messages.seen", Map.of("dialog_id", dialog, "message_id", id));
             assertThat(alice.awaitEvent("dialogs.messages.seen").get("user").asLong()).isEqualTo(b);
         }
@@ -162,7 +162,7 @@ class EdgeTest {
                 JsonNode resync = bob.await(f -> !"hello".equals(f.path("event").asText()));
                 assertThat(resync.toString()).isEqualTo("{\"event\":\"resync_required\"}");
                 alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "live"));
-                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("body").asText()).isEqualTo("live");
+                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText()).isEqualTo("live");
                 // Nothing of what was missed came: the client was told to reload instead.
                 assertThat(bob.received().stream().filter(f -> "dialogs.messages.create".equals(f.path("event").asText())))
                         .hasSize(1);

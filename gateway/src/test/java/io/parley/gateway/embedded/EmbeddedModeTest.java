@@ -107,7 +107,7 @@ class EmbeddedModeTest {
                                     .get("meta").get("total").asInt()).isEqualTo(21);
                 // New writes continue the same stream.
                 eve.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "yes"));
-                assertThat(bobSocket.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
+                assertThat(bobSocket.awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText())
                         .isEqualTo("yes");
             }
         }

@@ -109,7 +109,7 @@ class ResumeMatchesLiveTest extends ServersApiTest {
                      .map(f -> {
                          JsonNode copy = f.deepCopy();
                          if (copy.path("data").has("body_html")) {
-                             ((ObjectNode) copy.get("data")).remove(List.of("body", "body_html", "date_read"));
+                             ((ObjectNode) copy.get("data")).remove(List.of("body", "body_html", "markdown_body", "date_read"));
                          }
                          return copy.toString();
                      })

@@ -51,13 +51,13 @@ class ServerResumeTest extends ServersApiTest {
 
             try (SocketClient back = SocketClient.connect(URI.create("ws://localhost:" + port + "/ws/?token="
                                                                              + Tokens.forUser(m) + "&since=" + since))) {
-                back.await(f -> "dialog 2".equals(f.path("data").path("body").asText()));
+                back.await(f -> "dialog 2".equals(f.path("data").path("markdown_body").asText()));
                 List<JsonNode> pushes = back.received().stream().filter(f -> f.has("seq") && !f.has("request_id"))
                                             .filter(f -> !"hello".equals(f.path("event").asText())).toList();
                 List<String> seen = pushes.stream().map(f -> f.has("name")
                                                              ? f.get("name").asText() + ":" + f.get("data").path("text").asText(
                         f.get("data").path("id").asText())
-                                                             : f.get("event").asText() + ":" + f.get("data").path("body")
+                                                             : f.get("event").asText() + ":" + f.get("data").path("markdown_body")
                                                                                               .asText(f.get("data").asText()))
                                           .toList();
                 assertThat(seen).containsExactly(

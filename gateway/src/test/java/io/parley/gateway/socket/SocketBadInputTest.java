@@ -70,7 +70,7 @@ class SocketBadInputTest extends ParleyTest {
                 bad("{\"event\":\"dialogs.load\",\"offset\":99999999999999}", "dialogs.load", "bad_request"),
 
                 bad("{\"event\":\"dialogs.messages.load\"}", "dialogs.messages.load", "bad_request"),
-                bad("{\"event\":\"dialogs.messages.load\",\"dialog_id\":\"DIALOG\"}", "dialogs.messages.load",
+                bad("{\"event\":\"dialogs.messages.load\",\"dialog_id\":\"DIALOG.0\"}", "dialogs.messages.load",
                     "bad_request"),
                 bad("{\"event\":\"dialogs.messages.load\",\"dialog_id\":-1}", "dialogs.messages.load", "bad_request"),
                 bad("{\"event\":\"dialogs.messages.load\",\"dialog_id\":1.5}", "dialogs.messages.load", "bad_request"),
@@ -102,7 +102,7 @@ class SocketBadInputTest extends ParleyTest {
                     "bad_request"),
                 bad("{\"event\":\"dialogs.messages.seen\",\"message_id\":MESSAGE}", "dialogs.messages.seen",
                     "bad_request"),
-                bad("{\"event\":\"dialogs.messages.seen\",\"dialog_id\":DIALOG,\"message_id\":\"MESSAGE\"}",
+                bad("{\"event\":\"dialogs.messages.seen\",\"dialog_id\":DIALOG,\"message_id\":\"MESSAGE.0\"}",
                     "dialogs.messages.seen", "bad_request"),
                 bad("{\"event\":\"dialogs.messages.seen\",\"dialog_id\":DIALOG,\"message_id\":" + UNKNOWN + "}",
                     "dialogs.messages.seen", "not_found"),
@@ -168,7 +168,7 @@ class SocketBadInputTest extends ParleyTest {
         String body = ("Привет, мир! " + "x".repeat(20)).repeat(250);
         assertThat(body.length()).isLessThanOrEqualTo(10_000);
         JsonNode reply = client.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body));
-        assertThat(reply.get("data").get("body").asText()).isEqualTo(body);
+        assertThat(reply.get("data").get("markdown_body").asText()).isEqualTo(body);
         // The next frame starts afresh.
         assertThat(client.request("ping").get("event").asText()).isEqualTo("pong");
     }
