@@ -59,9 +59,9 @@ public class Commands {
         return send(command, null);
     }
 
-    /** Sends a command; {@code originSocket} rides on its events so that pushes can skip that socket. */
-    public Written send(Object command, String originSocket) {
-        Written written = dispatch(command, originSocket);
+    /** Sends a command; {@code origin} (may be null) rides on its events, so that its push can answer it. */
+    public Written send(Object command, Origin origin) {
+        Written written = dispatch(command, origin);
         awaitVisible(written.position());
         return written;
     }
@@ -70,11 +70,11 @@ public class Commands {
      * Sends a command and answers once its events are stored, before the read models show them: the caller
      * waits for that itself.
      */
-    public Written dispatch(Object command, String originSocket) {
+    public Written dispatch(Object command, Origin origin) {
         AppendedPositions.reset();
         Object result;
         try {
-            result = commandGateway.sendAndWait(message(command, originSocket));
+            result = commandGateway.sendAndWait(message(command, origin));
         } catch (RuntimeException e) {
             ApiError refusal = ApiError.from(e);
             if (refusal != null) {
@@ -101,14 +101,14 @@ public class Commands {
      * command fails, nothing of the group is stored and that failure is thrown. Only where appends happen
      * in this process ({@link #groupable()}): with Axon Server each command commits where it is handled.
      */
-    public GroupWritten dispatchTogether(List<Object> commands, List<String> originSockets) {
+    public GroupWritten dispatchTogether(List<Object> commands, List<Origin> origins) {
         AppendedPositions.reset();
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
         group.attachTransaction(transactionManager);
         List<Object> results = new ArrayList<>(commands.size());
         try {
             for (int i = 0; i < commands.size(); i++) {
-                results.add(commandGateway.sendAndWait(message(commands.get(i), originSockets.get(i))));
+                results.add(commandGateway.sendAndWait(message(commands.get(i), origins.get(i))));
             }
         } catch (RuntimeException e) {
             group.rollback(e);
@@ -118,9 +118,8 @@ public class Commands {
         return new GroupWritten(results, AppendedPositions.highest());
     }
 
-    private static CommandMessage<?> message(Object command, String originSocket) {
-        return GenericCommandMessage.asCommandMessage(command).andMetaData(
-                originSocket == null ? Map.of() : Map.of(GatewayConfiguration.ORIGIN_SOCKET, originSocket));
+    private static CommandMessage<?> message(Object command, Origin origin) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(origin == null ? Map.of() : origin.metaData());
     }
 
     /** Whether the read models have handled the event at this position, without waiting. */

@@ -25,18 +25,16 @@ import java.util.Map;
 @EnableConfigurationProperties(ParleyProperties.class)
 public class GatewayConfiguration {
 
-    /** The socket a command came from rides along on its events, so its pushes can skip that socket. */
-    public static final String ORIGIN_SOCKET = "parleySocket";
-
     /** Declared here because any provider bean of ours switches off Axon's default one. */
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
         return fromCommands(new MessageOriginProvider());
     }
 
+    /** The socket request a command came from rides along on its events (see {@link Origin}). */
     @Bean
-    public CorrelationDataProvider originSocketCorrelation() {
-        return fromCommands(new SimpleCorrelationDataProvider(ORIGIN_SOCKET));
+    public CorrelationDataProvider originCorrelation() {
+        return fromCommands(new SimpleCorrelationDataProvider(Origin.SOCKET_KEY, Origin.REQUEST_KEY));
     }
 
     /**

@@ -260,6 +260,19 @@ public class ParleyProperties {
         private Duration retryMax = Duration.ofMinutes(5);
         /** How often the sender looks for due mails when nothing wakes it. */
         private Duration pollInterval = Duration.ofSeconds(1);
+        /**
+         * How long a node may work on the mails it claimed before other nodes take them for a stopped
+         * node's; it starts no new mail of a claim after half of it.
+         */
+        private Duration claimTimeout = Duration.ofMinutes(1);
+
+        public Duration getClaimTimeout() {
+            return claimTimeout;
+        }
+
+        public void setClaimTimeout(Duration claimTimeout) {
+            this.claimTimeout = claimTimeout;
+        }
 
         public String getFrom() {
             return from;

@@ -9,6 +9,7 @@ import io.parley.api.file.StoredFile;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
+import io.parley.gateway.Origin;
 import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.eventstore.StreamHead;
 import jakarta.annotation.PreDestroy;
@@ -52,12 +53,16 @@ public class DialogPosting {
     }
 
     /**
-     * Posts and answers the message as the read model shows it, waiting on this thread; {@code fileId},
-     * {@code nonce} and {@code originSocket} may be null.
+     * A post stored: the new message's id and its group's last position or, for a repeated nonce (which
+     * stored nothing), the first message's id.
      */
-    public Posted post(long dialogId, long authorId, String body, Long fileId, String nonce, String originSocket) {
+    public record Stored(long messageId, long position, boolean repeated) {
+    }
+
+    /** Posts and answers the message as the read model shows it, waiting on this thread (REST). */
+    public Posted post(long dialogId, long authorId, String body, Long fileId, String nonce) {
         try {
-            return postLater(dialogId, authorId, body, fileId, nonce, originSocket).get();
+            return postLater(dialogId, authorId, body, fileId, nonce).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiError.internal("interrupted");
@@ -69,13 +74,6 @@ public class DialogPosting {
         }
     }
 
-    /**
-     * Posts; the answer completes with the message as the read model shows it, or with the post's
-     * refusal. The caller's thread does not wait: the answer is completed by the push stream's thread,
-     * which reads each new message once the read models have it (after the batch's pushes are out), or,
-     * when that read does not come within the read-your-writes timeout after the command is stored, by a
-     * read of its own. A refusal found before anything is sent (too long, not your file) is thrown.
-     */
     /**
      * The body to post: a message needs a body, a file or both; a file sent alone has the empty body.
      * Whether a given body says something is the dialog's rule.
@@ -90,8 +88,11 @@ public class DialogPosting {
         return body == null ? "" : body;
     }
 
-    public CompletableFuture<Posted> postLater(long dialogId, long authorId, String body, Long fileId, String nonce,
-                                               String originSocket) {
+    /**
+     * The post's command, with a new message id; a refusal found before anything is sent (too long, not
+     * your file) is thrown.
+     */
+    public PostDialogMessage command(long dialogId, long authorId, String body, Long fileId, String nonce) {
         if (body.length() > Limits.DIALOG_BODY_MAX) {
             throw ApiError.badRequest("body is longer than " + Limits.DIALOG_BODY_MAX + " characters");
         }
@@ -102,30 +103,64 @@ public class DialogPosting {
                 throw ApiError.notFound("file not found among your uploads");
             }
         }
-        long messageId = ids.next();
+        return new PostDialogMessage(dialogId, ids.next(), authorId, body, fileId, nonce);
+    }
+
+    /**
+     * Stores the post together with whatever others wait (GroupedPosts); completes once it is stored, or
+     * with its refusal. {@code origin} (may be null) rides on its event.
+     */
+    public CompletableFuture<Stored> store(PostDialogMessage command, Origin origin) {
+        return groups.submit(command, origin).thenApply(written -> {
+            long posted = ((Number) written.result()).longValue();
+            return new Stored(posted, written.position(), posted != command.messageId());
+        });
+    }
+
+    /** The first message of a repeated nonce, read on a thread of its own once the read models show it. */
+    public CompletableFuture<DialogMessageView> firstOfRepeated(Stored stored) {
+        CompletableFuture<DialogMessageView> first = new CompletableFuture<>();
+        readLater(first, () -> {
+            // It stored nothing itself: the first is at or below the head.
+            commands.awaitVisible(Math.max(stored.position(), head.position()));
+            return find(stored.messageId());
+        });
+        return first;
+    }
+
+    /**
+     * Posts; the answer completes with the message as the read model shows it, or with the post's
+     * refusal. The caller's thread does not wait: the answer is completed by the push stream's thread,
+     * which reads each new message once the read models have it (after the batch's pushes are out), or,
+     * when that read does not come within the read-your-writes timeout after the command is stored, by a
+     * read of its own.
+     */
+    private CompletableFuture<Posted> postLater(long dialogId, long authorId, String body, Long fileId, String nonce) {
+        PostDialogMessage command = command(dialogId, authorId, body, fileId, nonce);
+        long messageId = command.messageId();
         // The reply is taken from the push stream's read of the message rather than from a read of its own.
         CompletableFuture<DialogMessageView> shown = replies.expect(messageId);
         CompletableFuture<Posted> answer = new CompletableFuture<>();
-        CompletableFuture<Commands.Written> stored;
+        CompletableFuture<Stored> stored;
         try {
-            stored = groups.submit(new PostDialogMessage(dialogId, messageId, authorId, body, fileId, nonce),
-                                   originSocket);
+            stored = store(command, null);
         } catch (RuntimeException e) {
             replies.forget(messageId);
             throw e;
         }
-        stored.whenComplete((written, failure) -> {
+        stored.whenComplete((post, failure) -> {
             if (failure != null) {
                 replies.forget(messageId);
                 answer.completeExceptionally(failure);
-            } else if (posted(written) != messageId) {
-                // A repeated nonce answers the first message's id, and stored nothing. The first may
-                // have been sent just before, without waiting for its reply: read it once shown.
+            } else if (post.repeated()) {
+                // The first may have been sent just before, without waiting for its reply: read it once shown.
                 replies.forget(messageId);
-                readLater(answer, () -> {
-                    // Stored nothing itself (position -1 alone): the first is at or below the head.
-                    commands.awaitVisible(Math.max(written.position(), head.position()));
-                    return new Posted(find(posted(written)), -1);
+                firstOfRepeated(post).whenComplete((first, readFailure) -> {
+                    if (readFailure != null) {
+                        answer.completeExceptionally(readFailure);
+                    } else {
+                        answer.complete(new Posted(first, -1));
+                    }
                 });
             } else {
                 long timeout = properties.getReadYourWritesTimeout().toMillis();
@@ -136,7 +171,7 @@ public class DialogPosting {
                         answer.complete(new Posted(message, message.position()));
                     } else {
                         readLater(answer, () -> {
-                            DialogMessageView read = readBack(messageId, written.position());
+                            DialogMessageView read = readBack(messageId, post.position());
                             return new Posted(read, read.position());
                         });
                     }
@@ -146,12 +181,8 @@ public class DialogPosting {
         return answer;
     }
 
-    private static long posted(Commands.Written written) {
-        return ((Number) written.result()).longValue();
-    }
-
     /** Completes the answer from a read of the read models, on a thread of its own (never the push stream's). */
-    private void readLater(CompletableFuture<Posted> answer, Supplier<Posted> read) {
+    private <T> void readLater(CompletableFuture<T> answer, Supplier<T> read) {
         readBacks.execute(() -> {
             try {
                 answer.complete(read.get());
@@ -172,6 +203,12 @@ public class DialogPosting {
     @PreDestroy
     void stop() {
         readBacks.shutdown();
+    }
+
+    /** The message once the read models show everything stored so far (for a write that stored nothing). */
+    public DialogMessageView findWhenVisible(long messageId) {
+        commands.awaitVisible(head.position());
+        return find(messageId);
     }
 
     public DialogMessageView find(long messageId) {

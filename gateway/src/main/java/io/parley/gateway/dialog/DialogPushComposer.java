@@ -19,13 +19,15 @@ import io.parley.api.dialog.UnreadCountChangesBetween;
 import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
 import io.parley.gateway.push.PushComposer;
-import io.parley.gateway.push.PushStream;
+import io.parley.gateway.Origin;
+import io.parley.gateway.push.PushCursor;
 import io.parley.gateway.push.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,8 +60,8 @@ public class DialogPushComposer implements PushComposer {
     }
 
     @Override
-    public List<Push> compose(EventMessage<?> event, long seq) {
-        return new LiveBatchReads(List.of(new StoredEvent(event, seq)), false).compose();
+    public List<Push> compose(EventMessage<?> event, long position) {
+        return new LiveBatchReads(List.of(new StoredEvent(event, position)), false).compose();
     }
 
     /** The push stream's thread only: the messages it read wait in {@code shownBeforeDelivery}. */
@@ -83,48 +85,70 @@ public class DialogPushComposer implements PushComposer {
     }
 
     @Override
-    public CatchUp catchUp(long userId, long since, long upTo) {
+    public CatchUp catchUp(long userId, long fromPosition, long upTo) {
         return new CatchUpReads(userId);
     }
 
-    private List<Push> compose(EventMessage<?> event, long seq, Reads reads) {
+    /**
+     * The event's pushes: its message push first (index 0), then the count pushes, each at index 1 + the
+     * rank of its user among the dialog's participants by id, so a count push has the same cursor live
+     * and in a catch-up, which reads only its own user's count. The message push answers the request
+     * that caused it on the socket that sent it ({@link Push#replyTo}).
+     */
+    private List<Push> compose(EventMessage<?> event, long position, Reads reads) {
         Object payload = event.getPayload();
-        String origin = PushStream.originSocket(event);
+        Origin origin = Origin.of(event);
+        long seq = PushCursor.of(position, 0);
         List<Push> pushes = new ArrayList<>();
         if (payload instanceof DialogMessagePosted posted) {
             reads.message(posted.messageId()).ifPresent(m -> pushes.add(
                     new Push(posted.participantIds(), frame("dialogs.messages.create", json.message(m), seq).toString(),
                              seq, origin)));
-            pushes.addAll(countChanges(seq, reads));
+            pushes.addAll(countChanges(position, posted.participantIds(), reads));
         } else if (payload instanceof DialogMessageSeen seen) {
+            Collection<Long> participants = reads.participants(seen.dialogId());
             reads.message(seen.messageId()).ifPresent(m -> {
                 ObjectNode frame = frame("dialogs.messages.seen", json.message(m), seq);
                 frame.put("user", seen.readerId());
-                pushes.add(new Push(reads.participants(seen.dialogId()), frame.toString(), seq, origin));
+                pushes.add(new Push(participants, frame.toString(), seq, origin));
             });
-            pushes.addAll(countChanges(seq, reads));
+            pushes.addAll(countChanges(position, participants, reads));
         } else if (payload instanceof DialogMessageEdited edited) {
             reads.message(edited.messageId()).ifPresent(m -> pushes.add(
                     new Push(reads.participants(edited.dialogId()),
                              frame("dialogs.messages.edit", json.message(m), seq).toString(), seq, origin)));
         } else if (payload instanceof DialogMessageDeleted deleted) {
+            Collection<Long> participants = reads.participants(deleted.dialogId());
             ObjectNode data = mapper.createObjectNode();
             data.put("id", deleted.messageId());
             data.put("dialog", deleted.dialogId());
-            pushes.add(new Push(reads.participants(deleted.dialogId()),
-                                frame("dialogs.messages.delete", data, seq).toString(), seq, origin));
-            pushes.addAll(countChanges(seq, reads));
+            pushes.add(new Push(participants, frame("dialogs.messages.delete", data, seq).toString(), seq, origin));
+            pushes.addAll(countChanges(position, participants, reads));
         }
         return pushes;
     }
 
     /** notifications.dialogs.count to every socket of each user whose count this event changed. */
-    private List<Push> countChanges(long seq, Reads reads) {
-        return reads.countChanges(seq).stream()
-                    .map(c -> new Push(List.of(c.userId()),
-                                       frame("notifications.dialogs.count", IntNode.valueOf(c.count()), seq).toString(),
-                                       seq, null))
-                    .toList();
+    private List<Push> countChanges(long position, Collection<Long> participants, Reads reads) {
+        List<UnreadCountChangesBetween.Change> changes = reads.countChanges(position);
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ranked = participants.stream().sorted().toList();
+        List<Push> pushes = new ArrayList<>(changes.size());
+        for (UnreadCountChangesBetween.Change change : changes) {
+            int rank = ranked.indexOf(change.userId());
+            if (rank < 0) {
+                throw new IllegalStateException("user " + change.userId() + "'s count changed at " + position
+                                                + ", but they are no participant of the dialog");
+            }
+            long seq = PushCursor.of(position, 1 + rank);
+            pushes.add(new Push(List.of(change.userId()),
+                                frame("notifications.dialogs.count", IntNode.valueOf(change.count()), seq).toString(),
+                                seq, null));
+        }
+        pushes.sort(Comparator.comparingLong(Push::seq));
+        return pushes;
     }
 
     private ObjectNode frame(String event, JsonNode data, long seq) {
@@ -145,7 +169,7 @@ public class DialogPushComposer implements PushComposer {
         Collection<Long> participants(long dialogId);
 
         /** Whose unread-dialogs count the event at this position changed, and to what. */
-        List<UnreadCountChangesBetween.Change> countChanges(long seq);
+        List<UnreadCountChangesBetween.Change> countChanges(long position);
     }
 
     /** Reads answered from what was loaded for a batch of events beforehand. */
@@ -156,7 +180,7 @@ public class DialogPushComposer implements PushComposer {
 
         /** One query for every count change by the batch's events. */
         List<UnreadCountChangesBetween.Change> readCountChanges(List<StoredEvent> batch) {
-            return commands.query(new FindUnreadCountChangesBetween(batch.get(0).seq(), batch.get(batch.size() - 1).seq()),
+            return commands.query(new FindUnreadCountChangesBetween(batch.get(0).position(), batch.get(batch.size() - 1).position()),
                                   UnreadCountChangesBetween.class).changes();
         }
 
@@ -239,14 +263,14 @@ public class DialogPushComposer implements PushComposer {
             }
             List<Push> pushes = new ArrayList<>();
             for (StoredEvent event : batch) {
-                pushes.addAll(DialogPushComposer.this.compose(event.message(), event.seq(), this));
+                pushes.addAll(DialogPushComposer.this.compose(event.message(), event.position(), this));
             }
             return pushes;
         }
 
         @Override
-        public List<UnreadCountChangesBetween.Change> countChanges(long seq) {
-            return counts.getOrDefault(seq, List.of());
+        public List<UnreadCountChangesBetween.Change> countChanges(long position) {
+            return counts.getOrDefault(position, List.of());
         }
     }
 
@@ -285,7 +309,7 @@ public class DialogPushComposer implements PushComposer {
                 Object payload = event.payload();
                 Collection<Long> audience = audience(payload);
                 if (audience != null && audience.contains(userId)) {
-                    reaching.add(event.seq());
+                    reaching.add(event.position());
                     Long messageId = shownMessage(payload);
                     if (messageId != null) {
                         messageIds.add(messageId);
@@ -303,10 +327,10 @@ public class DialogPushComposer implements PushComposer {
             List<Push> pushes = new ArrayList<>();
             for (StoredEvent event : batch) {
                 // Anything else an event pushes goes to other users: such events are not composed at all.
-                if (!reaching.contains(event.seq()) && !counts.containsKey(event.seq())) {
+                if (!reaching.contains(event.position()) && !counts.containsKey(event.position())) {
                     continue;
                 }
-                for (Push push : DialogPushComposer.this.compose(event.message(), event.seq(), this)) {
+                for (Push push : DialogPushComposer.this.compose(event.message(), event.position(), this)) {
                     if (push.userIds().contains(userId)) {
                         pushes.add(push);
                     }
@@ -325,9 +349,9 @@ public class DialogPushComposer implements PushComposer {
         }
 
         @Override
-        public List<UnreadCountChangesBetween.Change> countChanges(long seq) {
-            Integer count = counts.get(seq);
-            return count == null ? List.of() : List.of(new UnreadCountChangesBetween.Change(seq, userId, count));
+        public List<UnreadCountChangesBetween.Change> countChanges(long position) {
+            Integer count = counts.get(position);
+            return count == null ? List.of() : List.of(new UnreadCountChangesBetween.Change(position, userId, count));
         }
     }
 

@@ -13,6 +13,7 @@ import io.parley.api.dialog.EditDialogMessage;
 import io.parley.api.dialog.LoadDialogMessages;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.dialog.MarkDialogMessageSeen;
+import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.socket.DeferredSocketRequestHandler;
@@ -72,58 +73,54 @@ public class DialogRequests implements SocketRequests {
         return request.page(items, limit, offset, page.total());
     }
 
-    /** Answered without holding the request thread while the message is stored and shown. */
+    /**
+     * The writes below are answered by the push they cause: the acting socket gets that push, with the
+     * request's id, as the reply (one frame, carrying the push's cursor), so the writes wait neither for
+     * the read models nor for a read of their own. A write that stores nothing is answered directly.
+     * A post does not even hold the request thread while it is stored.
+     */
     private CompletableFuture<ObjectNode> create(SocketRequest request) {
         long dialogId = request.id("dialog_id");
         Long fileId = request.optionalId("file_id");
         String body = DialogPosting.bodyOf(request.optionalText("body"), fileId);
         String nonce = request.optionalText("nonce");
-        return posting.postLater(dialogId, request.userId(), body, fileId, nonce, request.socket().id())
-                      .thenApply(posted -> {
-                          ObjectNode reply = request.reply(json.message(posted.message()));
-                          if (posted.position() >= 0) {
-                              reply.put("seq", posted.position());
-                          }
-                          return reply;
-                      });
+        PostDialogMessage command = posting.command(dialogId, request.userId(), body, fileId, nonce);
+        return posting.store(command, request.replyByPush()).thenCompose(stored -> stored.repeated()
+                ? posting.firstOfRepeated(stored).thenApply(first -> request.reply(json.message(first)))
+                : CompletableFuture.completedFuture(request.answeredByPush(stored.position())));
     }
 
     private ObjectNode seen(SocketRequest request) {
         long dialogId = request.id("dialog_id");
         long messageId = request.id("message_id");
-        Commands.Written written = commands.send(new MarkDialogMessageSeen(messageId, dialogId, request.userId()),
-                                                 request.socket().id());
-        ObjectNode reply = request.reply(json.message(posting.find(messageId)));
-        reply.put("user", request.userId());
+        Commands.Written written = commands.dispatch(new MarkDialogMessageSeen(messageId, dialogId, request.userId()),
+                                                     request.replyByPush());
         if (written.position() >= 0) {
-            reply.put("seq", written.position());
+            return request.answeredByPush(written.position());
         }
+        // Read already: nothing changed, and the message is answered as it stands.
+        ObjectNode reply = request.reply(json.message(posting.findWhenVisible(messageId)));
+        reply.put("user", request.userId());
         return reply;
     }
 
     private ObjectNode edit(SocketRequest request) {
         long messageId = request.id("message_id");
         String body = request.text("body");
-        Commands.Written written = commands.send(new EditDialogMessage(messageId, request.userId(), body),
-                                                 request.socket().id());
-        ObjectNode reply = request.reply(json.message(posting.find(messageId)));
+        Commands.Written written = commands.dispatch(new EditDialogMessage(messageId, request.userId(), body),
+                                                     request.replyByPush());
         if (written.position() >= 0) {
-            reply.put("seq", written.position());
+            return request.answeredByPush(written.position());
         }
-        return reply;
+        return request.reply(json.message(posting.findWhenVisible(messageId)));
     }
 
     private ObjectNode delete(SocketRequest request) {
         long messageId = request.id("message_id");
-        DialogMessageView before = posting.find(messageId);
-        Commands.Written written = commands.send(new DeleteDialogMessage(messageId, request.userId()),
-                                                 request.socket().id());
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("id", messageId);
-        data.put("dialog", before.dialogId());
-        ObjectNode reply = request.reply(data);
-        reply.put("seq", written.position());
-        return reply;
+        posting.find(messageId);
+        Commands.Written written = commands.dispatch(new DeleteDialogMessage(messageId, request.userId()),
+                                                     request.replyByPush());
+        return request.answeredByPush(written.position());
     }
 
     private ObjectNode count(SocketRequest request) {

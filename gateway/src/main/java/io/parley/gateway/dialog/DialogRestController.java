@@ -62,7 +62,7 @@ public class DialogRestController {
         String nonceText = nonce == null || nonce.isNull() ? null : nonce.asText();
         // All input is checked before the dialog is opened: refused input changes nothing.
         Number dialogId = (Number) commands.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
-        return json.message(posting.post(dialogId.longValue(), caller.userId(), bodyText, fileId, nonceText, null)
+        return json.message(posting.post(dialogId.longValue(), caller.userId(), bodyText, fileId, nonceText)
                                    .message());
     }
 

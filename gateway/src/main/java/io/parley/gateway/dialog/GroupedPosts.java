@@ -4,6 +4,7 @@ import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.NodeThread;
+import io.parley.gateway.Origin;
 import io.parley.gateway.ParleyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +43,10 @@ public class GroupedPosts extends NodeThread {
     }
 
     /** A post waiting to be sent; {@code written} completes once it is stored, or with its failure. */
-    record Post(PostDialogMessage command, String originSocket, CompletableFuture<Commands.Written> written) {
+    record Post(PostDialogMessage command, Origin origin, CompletableFuture<Commands.Written> written) {
 
-        Post(PostDialogMessage command, String originSocket) {
-            this(command, originSocket, new CompletableFuture<>());
+        Post(PostDialogMessage command, Origin origin) {
+            this(command, origin, new CompletableFuture<>());
         }
     }
 
@@ -53,8 +54,8 @@ public class GroupedPosts extends NodeThread {
      * Sends the post with whatever others are waiting. The answer completes once the post is stored (as
      * Commands.dispatch answers), or with its failure; without grouping it is complete on return.
      */
-    public CompletableFuture<Commands.Written> submit(PostDialogMessage command, String originSocket) {
-        Post post = new Post(command, originSocket);
+    public CompletableFuture<Commands.Written> submit(PostDialogMessage command, Origin origin) {
+        Post post = new Post(command, origin);
         if (groupMax == 1 || !commands.groupable() || !running()) {
             sendAlone(post);
         } else {
@@ -93,7 +94,7 @@ public class GroupedPosts extends NodeThread {
         try {
             Commands.GroupWritten written = commands.dispatchTogether(
                     group.stream().map(p -> (Object) p.command()).toList(),
-                    group.stream().map(Post::originSocket).toList());
+                    group.stream().map(Post::origin).toList());
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).written().complete(new Commands.Written(written.results().get(i), written.position()));
             }
@@ -106,7 +107,7 @@ public class GroupedPosts extends NodeThread {
 
     private void sendAlone(Post post) {
         try {
-            post.written().complete(commands.dispatch(post.command(), post.originSocket()));
+            post.written().complete(commands.dispatch(post.command(), post.origin()));
         } catch (RuntimeException e) {
             post.written().completeExceptionally(e);
         }

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The admin's view of notification emails: the dead letters, and a way to send one again. */
+/** The admin's view of notification emails: the dead letters and the mails a crash left in doubt, and a way to send a dead letter again. */
 @RestController
 public class AdminEmailController {
 
     private static final Set<String> STATUSES = Set.of(EmailOutbox.PENDING, EmailOutbox.SENDING, EmailOutbox.SENT,
-                                                       EmailOutbox.DEAD);
+                                                       EmailOutbox.DEAD, EmailOutbox.IN_DOUBT);
 
     private final EmailOutbox outbox;
     private final EmailSender sender;
@@ -34,7 +34,7 @@ public class AdminEmailController {
                                           @RequestParam(value = "offset", defaultValue = "0") int offset) {
         caller.requireAdmin();
         if (!STATUSES.contains(status) || limit < 1 || limit > 500 || offset < 0) {
-            throw ApiError.badRequest("status is pending, sending, sent or dead; limit 1 to 500; offset 0 or more");
+            throw ApiError.badRequest("status is pending, sending, sent, dead or in_doubt; limit 1 to 500; offset 0 or more");
         }
         return outbox.list(status, limit, offset);
     }

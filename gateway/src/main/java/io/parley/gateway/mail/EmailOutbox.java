@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The email_outbox table: what is to be sent, what was, and what was given up on. */
@@ -20,6 +21,8 @@ public class EmailOutbox {
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
     public static final String DEAD = "dead";
+    /** Not a status: the mails a crash left in doubt (see {@link #recoverInterrupted}). */
+    public static final String IN_DOUBT = "in_doubt";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -41,6 +44,11 @@ public class EmailOutbox {
 
     public record Mail(long id, long messageId, long recipientId, String to, String subject, String html, String text,
                        int attempts) {
+
+        /** The mail's Message-ID: its outbox row's, so that a copy sent again reads as the same mail. */
+        public String messageIdHeader(String domain) {
+            return "<mail-" + id + "." + messageId + "." + recipientId + "@" + domain + ">";
+        }
     }
 
     /** A mail to queue for one recipient of one message. */
@@ -100,7 +108,9 @@ public class EmailOutbox {
                                                             rs.getInt(8)),
                                         lookFrom, Timestamp.from(Instant.now()), max);
             if (!due.isEmpty()) {
-                updateAll("status = 'sending', claimed_at = ?", due.stream().map(Mail::id).toList());
+                long claim = ThreadLocalRandom.current().nextLong();
+                updateAll("status = 'sending', claim_id = " + claim + ", claimed_at = ?",
+                          due.stream().map(Mail::id).toList());
             }
             return due;
         });
@@ -110,12 +120,20 @@ public class EmailOutbox {
         return taken;
     }
 
-    /** Marks these mails sent, in one statement. */
-    public void sent(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
+    /**
+     * The SMTP server accepted this mail. Committed (and on disk) before the sender starts the next
+     * mail's conversation: what a crash leaves in doubt is at most the one mail under way.
+     */
+    public void sent(long id) {
+        jdbc.update("update email_outbox set status = 'sent', sent_at = ?, attempts = attempts + 1 where id = ?",
+                    Timestamp.from(Instant.now()), id);
+    }
+
+    /** Claimed mails whose conversation never started go back to the queue as they were. */
+    public void release(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            updateAll("status = 'pending', next_attempt_at = ?", ids);
         }
-        updateAll("status = 'sent', sent_at = ?, attempts = attempts + 1", ids);
     }
 
     /** One statement for all these mails; the assignments take the current time as their one parameter. */
@@ -141,14 +159,25 @@ public class EmailOutbox {
     }
 
     /**
-     * Mails left in 'sending' longer than any send takes belong to a node that stopped mid-send: they may
-     * or may not have gone out. Sending them again could deliver twice, so they become dead letters for a
-     * person to decide.
+     * The claims left in 'sending' longer than any claim is worked on belong to a node that stopped
+     * mid-claim. Their mails were sent one at a time in id order, each outcome recorded before the next
+     * began: so the first of each claim still 'sending' may have been under way (in doubt: sent again,
+     * with the same Message-ID, and marked so), and the others never started (queued again as they were).
+     * Answers how many mails were in doubt.
      */
-    public int buryInterrupted(Instant claimedBefore) {
-        return jdbc.update("""
-                update email_outbox set status = 'dead', last_error = 'interrupted while sending: may have been delivered'
-                where status = 'sending' and claimed_at < ?""", Timestamp.from(claimedBefore));
+    public int recoverInterrupted(Instant claimedBefore) {
+        Timestamp before = Timestamp.from(claimedBefore);
+        Integer inDoubt = transactions.execute(tx -> {
+            int doubted = jdbc.update("""
+                    update email_outbox set in_doubt = true where id in (
+                        select min(id) from email_outbox where status = 'sending' and claimed_at < ? group by claim_id)""",
+                                      before);
+            jdbc.update("""
+                    update email_outbox set status = 'pending', next_attempt_at = ?
+                    where status = 'sending' and claimed_at < ?""", Timestamp.from(Instant.now()), before);
+            return doubted;
+        });
+        return inDoubt == null ? 0 : inDoubt;
     }
 
     /** Puts a dead letter back in the queue; false when there is no such dead letter. */
@@ -158,10 +187,16 @@ public class EmailOutbox {
                            Timestamp.from(Instant.now()), id) == 1;
     }
 
+    /** The mails of one status, or with {@link #IN_DOUBT} those a crash left in doubt, whatever their status. */
     public List<Map<String, Object>> list(String status, int limit, int offset) {
-        return jdbc.queryForList("""
-                select id, message_id, recipient_id, recipient_email, subject, status, attempts, last_error, created_at,
-                       sent_at from email_outbox where status = ? order by id limit ? offset ?""", status, limit, offset);
+        String columns = "id, message_id, recipient_id, recipient_email, subject, status, attempts, last_error, "
+                         + "created_at, sent_at, in_doubt";
+        if (IN_DOUBT.equals(status)) {
+            return jdbc.queryForList("select " + columns + " from email_outbox where in_doubt order by id limit ? offset ?",
+                                     limit, offset);
+        }
+        return jdbc.queryForList("select " + columns + " from email_outbox where status = ? order by id limit ? offset ?",
+                                 status, limit, offset);
     }
 
     public long count(String status) {

@@ -4,42 +4,44 @@ import io.parley.gateway.ParleyProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sends queued mails on its own thread, so a slow or dead SMTP server never delays a reply or a push.
- * A refused or failed send is retried with a doubling wait; after the last attempt the mail is a dead
- * letter. With no SMTP host configured, mails are written to the log.
+ * It claims up to a batch of due mails at a time and sends them one by one over one SMTP connection,
+ * recording each outcome as soon as the server answers, before the next mail's conversation starts: a
+ * crash leaves at most the one mail under way in doubt, and {@link EmailOutbox#recoverInterrupted}
+ * sends that one again, with the same Message-ID. A refused or failed send is retried with a doubling
+ * wait; after the last attempt the mail is a dead letter. With no SMTP host configured, mails are
+ * written to the log.
  */
 @Component
 public class EmailSender {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
-    /** Far longer than sending one batch may take (the SMTP timeouts are seconds). */
-    private static final Duration STUCK = Duration.ofMinutes(5);
-    private static final Duration BURIAL_INTERVAL = Duration.ofMinutes(1);
     private static final int BATCH = 50;
 
     private final EmailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
     private final ParleyProperties.Mail settings;
     private final boolean smtpConfigured;
+    private final String messageIdDomain;
     private final Object wake = new Object();
     private volatile boolean running = true;
     private Thread worker;
@@ -50,6 +52,7 @@ public class EmailSender {
         this.mailSender = mailSender;
         this.settings = properties.getMail();
         this.smtpConfigured = !smtpHost.isBlank();
+        this.messageIdDomain = domainOf(settings.getFrom());
     }
 
     @PostConstruct
@@ -74,20 +77,23 @@ public class EmailSender {
     }
 
     private void run() {
-        Instant nextBurial = Instant.MIN;
+        Instant nextRecovery = Instant.MIN;
+        Duration claimTimeout = settings.getClaimTimeout();
+        // Claims are looked at a few times per timeout, not on every look at the queue.
+        Duration recoveryInterval = claimTimeout.dividedBy(4);
         while (running) {
             try {
-                // Mails stuck for minutes are looked for once a minute, not on every look at the queue.
-                if (Instant.now().isAfter(nextBurial)) {
-                    outbox.buryInterrupted(Instant.now().minus(STUCK));
-                    nextBurial = Instant.now().plus(BURIAL_INTERVAL);
+                if (Instant.now().isAfter(nextRecovery)) {
+                    int inDoubt = outbox.recoverInterrupted(Instant.now().minus(claimTimeout));
+                    if (inDoubt > 0) {
+                        log.warn("{} emails were under way when a node stopped; they are sent again with the same "
+                                 + "Message-ID (GET /api/admin/emails?status=in_doubt)", inDoubt);
+                    }
+                    nextRecovery = Instant.now().plus(recoveryInterval);
                 }
-                // A batch at a time: taken in one transaction, sent over one SMTP connection, marked sent
-                // in one statement. A node that stops mid-batch leaves that batch in doubt: its mails stay
-                // 'sending' and become dead letters (see EmailOutbox.buryInterrupted).
                 List<EmailOutbox.Mail> due = outbox.takeDue(BATCH);
                 if (!due.isEmpty()) {
-                    deliver(due);
+                    deliver(due, Instant.now().plus(claimTimeout.dividedBy(2)));
                 }
                 if (due.size() == BATCH) {
                     continue; // more may be due: look again without waiting
@@ -106,11 +112,29 @@ public class EmailSender {
         }
     }
 
-    /** Sends the claimed mails; a failed one is queued again or given up on. */
-    private void deliver(List<EmailOutbox.Mail> mails) {
-        Map<EmailOutbox.Mail, Exception> failures = smtpConfigured ? send(mails) : logged(mails);
-        outbox.sent(mails.stream().filter(m -> !failures.containsKey(m)).map(EmailOutbox.Mail::id).toList());
-        failures.forEach(this::failed);
+    /**
+     * Sends the claimed mails one by one, each outcome recorded before the next starts. Past
+     * {@code startBefore} (half the claim timeout after the claim), or when stopping, the mails not yet
+     * started go back to the queue, so no claim is still worked on when other nodes take it for a
+     * stopped node's.
+     */
+    private void deliver(List<EmailOutbox.Mail> mails, Instant startBefore) {
+        try (Connection connection = smtpConfigured ? new SmtpConnection() : new LogConnection()) {
+            for (int i = 0; i < mails.size(); i++) {
+                if (!running || Instant.now().isAfter(startBefore)) {
+                    outbox.release(mails.subList(i, mails.size()).stream().map(EmailOutbox.Mail::id).toList());
+                    return;
+                }
+                EmailOutbox.Mail mail = mails.get(i);
+                try {
+                    connection.send(mail);
+                } catch (MessagingException | MailException e) {
+                    failed(mail, e);
+                    continue;
+                }
+                outbox.sent(mail.id());
+            }
+        }
     }
 
     private void failed(EmailOutbox.Mail mail, Exception e) {
@@ -126,50 +150,94 @@ public class EmailSender {
         }
     }
 
-    private Map<EmailOutbox.Mail, Exception> logged(List<EmailOutbox.Mail> mails) {
-        for (EmailOutbox.Mail mail : mails) {
+    /** Where the mails of one claim go, one at a time. */
+    private interface Connection extends AutoCloseable {
+
+        void send(EmailOutbox.Mail mail) throws MessagingException;
+
+        @Override
+        void close();
+    }
+
+    /** With no SMTP host: the mail goes to the log. */
+    private static final class LogConnection implements Connection {
+
+        @Override
+        public void send(EmailOutbox.Mail mail) {
             log.info("email (no SMTP host configured) to {}: {}\n{}", mail.to(), mail.subject(), mail.text());
         }
-        return Map.of();
+
+        @Override
+        public void close() {
+        }
     }
 
-    /** Sends over one SMTP connection; answers the mails that failed, with why. */
-    private Map<EmailOutbox.Mail, Exception> send(List<EmailOutbox.Mail> mails) {
-        JavaMailSender sender = mailSender.getObject();
-        Map<EmailOutbox.Mail, Exception> failures = new HashMap<>();
-        Map<MimeMessage, EmailOutbox.Mail> composed = new IdentityHashMap<>();
-        for (EmailOutbox.Mail mail : mails) {
-            try {
-                composed.put(compose(sender, mail), mail);
-            } catch (MessagingException e) {
-                failures.put(mail, e);
+    /**
+     * One SMTP connection for a claim's mails, opened at the first mail and opened again after one that
+     * broke it.
+     */
+    private final class SmtpConnection implements Connection {
+
+        private final JavaMailSenderImpl sender = (JavaMailSenderImpl) mailSender.getObject();
+        private Transport transport;
+
+        @Override
+        public void send(EmailOutbox.Mail mail) throws MessagingException {
+            MimeMessage message = compose(sender.getSession(), mail);
+            if (transport == null || !transport.isConnected()) {
+                close();
+                transport = sender.getSession().getTransport(sender.getProtocol());
+                transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+            }
+            transport.sendMessage(message, message.getAllRecipients());
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException e) {
+                    log.debug("closing the SMTP connection failed: {}", e.getMessage());
+                }
+                transport = null;
             }
         }
-        if (composed.isEmpty()) {
-            return failures;
-        }
-        try {
-            sender.send(composed.keySet().toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // Lists exactly the messages that did not go out (all of them when no connection was made).
-            e.getFailedMessages().forEach((message, why) -> failures.put(composed.get(message), why));
-            if (e.getFailedMessages().isEmpty()) {
-                composed.values().forEach(mail -> failures.put(mail, e));
-            }
-        } catch (MailException e) {
-            composed.values().forEach(mail -> failures.put(mail, e));
-        }
-        return failures;
     }
 
-    private MimeMessage compose(JavaMailSender sender, EmailOutbox.Mail mail) throws MessagingException {
-        MimeMessage message = sender.createMimeMessage();
+    private MimeMessage compose(Session session, EmailOutbox.Mail mail) throws MessagingException {
+        MimeMessage message = new OutboxMessage(session, mail.messageIdHeader(messageIdDomain));
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
         helper.setFrom(settings.getFrom());
         helper.setTo(mail.to());
         helper.setSubject(mail.subject());
         helper.setText(mail.text(), mail.html());
+        message.setSentDate(new Date());
+        message.saveChanges();
         return message;
+    }
+
+    /** A mail that keeps the Message-ID given to it (JavaMail would make a new one for every send). */
+    private static final class OutboxMessage extends MimeMessage {
+
+        private final String messageId;
+
+        OutboxMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+
+    /** The domain of the sender address, for Message-IDs: {@code Parley <noreply@parley.local>} gives parley.local. */
+    static String domainOf(String from) {
+        int at = from.lastIndexOf('@');
+        String domain = at < 0 ? "" : from.substring(at + 1).replace(">", "").trim();
+        return domain.isEmpty() ? "parley.local" : domain;
     }
 
     Duration backoff(int attempt) {

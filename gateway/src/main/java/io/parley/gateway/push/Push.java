@@ -1,10 +1,13 @@
 package io.parley.gateway.push;
 
+import io.parley.gateway.Origin;
+
 import java.util.Collection;
 
 /**
- * One frame for some users' sockets, caused by the event at {@code seq}. {@code exceptSocket} is the
- * socket that sent the request (it got the reply instead), or null.
+ * One frame for some users' sockets. {@code seq} is its cursor ({@link PushCursor}). {@code replyTo} is
+ * the socket request whose reply this push is, for the socket that sent it (the dialogs API answers a
+ * write with the push it causes), or null.
  */
-public record Push(Collection<Long> userIds, String frame, long seq, String exceptSocket) {
+public record Push(Collection<Long> userIds, String frame, long seq, Origin replyTo) {
 }

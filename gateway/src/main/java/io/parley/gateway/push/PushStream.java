@@ -2,7 +2,6 @@ package io.parley.gateway.push;
 
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
-import io.parley.gateway.GatewayConfiguration;
 import io.parley.gateway.NodeThread;
 import io.parley.gateway.eventstore.StreamHead;
 import io.parley.gateway.socket.SocketRegistry;
@@ -22,9 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * This node's pushes, from the event stream, in global-position order: the store is read strictly in
- * that order (see {@code InOrderJdbcEventStorageEngine}), so {@code seq} only ever increases on a
- * socket. {@link #released()} is the high-water mark: every push up to it has gone out (or is held by
- * a socket that is catching up), and a resume reads the store up to it.
+ * that order (see {@code InOrderJdbcEventStorageEngine}), and an event's pushes go out by their index,
+ * so a push's cursor ({@link PushCursor}) only ever increases on a socket. {@link #released()} is the
+ * high-water mark: every push of every event up to that position has gone out (or is held by a socket
+ * that is catching up), and a resume reads the store up to it.
  */
 @Component
 public class PushStream extends NodeThread {
@@ -55,11 +55,11 @@ public class PushStream extends NodeThread {
         return released;
     }
 
-    /** The pushes of one event, as live delivery computes them (resume replays them through here). */
-    public List<Push> compose(EventMessage<?> event, long seq) {
+    /** The pushes of one event, as live delivery computes them. */
+    private List<Push> compose(EventMessage<?> event, long position) {
         List<Push> pushes = new ArrayList<>();
         for (PushComposer composer : composers) {
-            pushes.addAll(composer.compose(event, seq));
+            pushes.addAll(composer.compose(event, position));
         }
         return pushes;
     }
@@ -81,14 +81,15 @@ public class PushStream extends NodeThread {
                         List<StoredEvent> batch = new ArrayList<>();
                         while (batch.size() < BATCH && stream.hasNextAvailable()) {
                             TrackedEventMessage<?> event = stream.nextAvailable();
-                            long seq = event.trackingToken().position().orElseThrow();
-                            if (seq > released && (batch.isEmpty() || seq > batch.get(batch.size() - 1).seq())) {
-                                batch.add(new StoredEvent(event, seq));
+                            long position = event.trackingToken().position().orElseThrow();
+                            if (position > released
+                                    && (batch.isEmpty() || position > batch.get(batch.size() - 1).position())) {
+                                batch.add(new StoredEvent(event, position));
                             }
                         }
                         if (!batch.isEmpty()) {
                             deliver(batch);
-                            released = batch.get(batch.size() - 1).seq();
+                            released = batch.get(batch.size() - 1).position();
                         }
                     }
                 }
@@ -102,7 +103,7 @@ public class PushStream extends NodeThread {
     }
 
     private void deliver(List<StoredEvent> batch) throws InterruptedException {
-        long last = batch.get(batch.size() - 1).seq();
+        long last = batch.get(batch.size() - 1).position();
         // The pushes read the read models, so they wait until those have the batch. During a replay
         // that can take a while; a push is late then, never lost.
         while (running()) {
@@ -120,19 +121,19 @@ public class PushStream extends NodeThread {
             }
         } catch (RuntimeException e) {
             // One event's failure must not cost the others their pushes: compose them one by one.
-            log.warn("pushes of the events at {}..{} failed together; composing them one by one", batch.get(0).seq(),
+            log.warn("pushes of the events at {}..{} failed together; composing them one by one", batch.get(0).position(),
                      last, e);
             pushes.clear();
             for (StoredEvent event : batch) {
                 try {
-                    pushes.addAll(compose(event.message(), event.seq()));
+                    pushes.addAll(compose(event.message(), event.position()));
                 } catch (RuntimeException single) {
-                    log.error("pushes of the event at {} ({}) failed", event.seq(),
+                    log.error("pushes of the event at {} ({}) failed", event.position(),
                               event.message().getPayloadType().getSimpleName(), single);
                 }
             }
         }
-        // Each event belongs to one composer; a stable sort keeps each event's pushes in their order.
+        // In cursor order: by position, and an event's pushes by their index.
         pushes.sort(java.util.Comparator.comparingLong(Push::seq));
         for (Push push : pushes) {
             sockets.deliver(push);
@@ -146,9 +147,4 @@ public class PushStream extends NodeThread {
         }
     }
 
-    /** The socket a command came from, as it rides on the command's events. */
-    public static String originSocket(EventMessage<?> event) {
-        Object origin = event.getMetaData().get(GatewayConfiguration.ORIGIN_SOCKET);
-        return origin == null ? null : origin.toString();
-    }
 }

@@ -1,6 +1,7 @@
 package io.parley.gateway.push;
 
 import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.eventstore.StreamHead;
 import io.parley.gateway.socket.ParleySocket;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.stream.BlockingStream;
@@ -23,8 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Brings a new socket up to date: every push its user was entitled to after {@code since}, read from
- * the event store and composed exactly as live pushes are, then live. Live pushes that arrive meanwhile
+ * Brings a new socket up to date: every push its user was entitled to after the cursor {@code since}
+ * (also the later pushes of the event whose push {@code since} was), read from the event store and
+ * composed exactly as live pushes are, then live. Live pushes that arrive meanwhile
  * are held by the socket and released after the catch-up, without the ones it already sent: no gap, no
  * duplicate at the seam. Every socket goes through here, also one without {@code since} (from the
  * position it was told in hello), so none can slip between two pushes while it connects.
@@ -41,6 +43,7 @@ public class Resume {
     static final String RESYNC_REQUIRED = "{\"event\":\"resync_required\"}";
 
     private final EventStore eventStore;
+    private final StreamHead head;
     private final PushStream pushes;
     private final List<PushComposer> composers;
     private final long maxEvents;
@@ -57,48 +60,69 @@ public class Resume {
         return thread;
     });
 
-    public Resume(EventStore eventStore, PushStream pushes, List<PushComposer> composers, ParleyProperties properties) {
+    public Resume(EventStore eventStore, StreamHead head, PushStream pushes, List<PushComposer> composers,
+                  ParleyProperties properties) {
         this.eventStore = eventStore;
+        this.head = head;
         this.pushes = pushes;
         this.composers = composers;
         this.maxEvents = properties.getPush().getResumeMaxEvents();
         this.batchSize = properties.getEventStore().getBatchSize();
     }
 
-    /** Catches the socket up from {@code since}; the socket must already hold its live pushes. */
+    /**
+     * The cursor a new socket starts after: {@code since} when the client gives one, else (or when
+     * {@code since} lies past every event stored, so no push can ever have had it) after the last push
+     * this node has sent, the live stream's head.
+     */
+    public long startAfter(Long since) {
+        long released = pushes.released();
+        if (since == null) {
+            return PushCursor.afterEvent(released);
+        }
+        if (PushCursor.position(since) > released && PushCursor.position(since) > head.position()) {
+            return PushCursor.afterEvent(released);
+        }
+        return since;
+    }
+
+    /** Catches the socket up from the cursor {@code since}; the socket must already hold its live pushes. */
     public void start(ParleySocket socket, long since) {
         catchUps.execute(() -> catchUp(socket, since));
     }
 
     private void catchUp(ParleySocket socket, long since) {
         long upTo = pushes.released();
+        long upToCursor = PushCursor.afterEvent(upTo);
+        // The event of the push at since may have later pushes still to send: it is read again.
+        long from = PushCursor.position(since);
         Future<?> reading = null;
         try {
-            if (since >= upTo) {
-                // Nothing missed (or a position from the future): live pushes only, none at or below since.
+            if (since >= upToCursor) {
+                // Nothing missed (or another node's push ahead of this one's): live pushes after since only.
                 socket.finishCatchUp(since);
                 return;
             }
-            if (upTo - since > maxEvents) {
+            if (upTo - from > maxEvents) {
                 socket.send(RESYNC_REQUIRED);
-                socket.finishCatchUp(upTo);
+                socket.finishCatchUp(upToCursor);
                 return;
             }
             long started = System.nanoTime();
             List<PushComposer.CatchUp> userCatchUps = new ArrayList<>();
             for (PushComposer composer : composers) {
-                userCatchUps.add(composer.catchUp(socket.userId(), since, upTo));
+                userCatchUps.add(composer.catchUp(socket.userId(), from, upTo));
             }
             // The store is read a batch ahead, on a thread of its own, while this one composes and sends.
-            StoreReader reader = new StoreReader(socket, since, upTo);
+            StoreReader reader = new StoreReader(socket, from - 1, upTo);
             reading = readers.submit(reader);
             int sent = 0;
             for (List<StoredEvent> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
-                sent += send(socket, userCatchUps, batch);
+                sent += send(socket, userCatchUps, batch, since);
             }
-            socket.finishCatchUp(upTo);
+            socket.finishCatchUp(upToCursor);
             if (sent > 0) {
-                log.debug("resumed user {} from {} to {}: {} frames in {} ms", socket.userId(), since, upTo, sent,
+                log.debug("resumed user {} from {} to {}: {} frames in {} ms", socket.userId(), since, upToCursor, sent,
                           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
         } catch (InterruptedException e) {
@@ -106,7 +130,7 @@ public class Resume {
         } catch (RuntimeException e) {
             log.error("resume of user {} from {} failed; asking the client to resync", socket.userId(), since, e);
             socket.send(RESYNC_REQUIRED);
-            socket.finishCatchUp(upTo);
+            socket.finishCatchUp(upToCursor);
         } finally {
             if (reading != null) {
                 reading.cancel(true); // done already, or nobody takes its batches any more
@@ -115,22 +139,22 @@ public class Resume {
     }
 
     /**
-     * Reads the events after {@code since} up to {@code upTo} from the store, in batches of at most one
-     * fetch, and hands them over (deserialized) through a short queue; an empty batch ends them.
+     * Reads the events after position {@code after} up to {@code upTo} from the store, in batches of at
+     * most one fetch, and hands them over (deserialized) through a short queue; an empty batch ends them.
      */
     private final class StoreReader implements Runnable {
 
         private static final List<StoredEvent> END = List.of();
 
         private final ParleySocket socket;
-        private final long since;
+        private final long after;
         private final long upTo;
         private final BlockingQueue<List<StoredEvent>> batches = new ArrayBlockingQueue<>(2);
         private volatile Throwable failure;
 
-        StoreReader(ParleySocket socket, long since, long upTo) {
+        StoreReader(ParleySocket socket, long after, long upTo) {
             this.socket = socket;
-            this.since = since;
+            this.after = after;
             this.upTo = upTo;
         }
 
@@ -161,25 +185,25 @@ public class Resume {
 
         private void read() throws InterruptedException {
             List<StoredEvent> batch = new ArrayList<>(batchSize);
-            long position = since;
+            long position = after;
             // A store stream may end early (at a batch cut short by a hole), so read until upTo is passed,
             // opening the stream again where the last one stopped.
             while (position < upTo && socket.isOpen()) {
                 long before = position;
                 try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(
-                        GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()))) {
+                        position < 0 ? null : GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()))) {
                     while (position < upTo && socket.isOpen() && stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> event = stream.nextAvailable();
-                        long seq = event.trackingToken().position().orElseThrow();
-                        if (seq > upTo) {
+                        long at = event.trackingToken().position().orElseThrow();
+                        if (at > upTo) {
                             position = upTo;
                             break;
                         }
                         // Deserialized here, so that this too is done ahead of the composing thread.
                         event.getPayload();
                         event.getMetaData();
-                        batch.add(new StoredEvent(event, seq));
-                        position = seq;
+                        batch.add(new StoredEvent(event, at));
+                        position = at;
                         if (batch.size() == batchSize) {
                             batches.put(batch);
                             batch = new ArrayList<>(batchSize);
@@ -197,26 +221,24 @@ public class Resume {
         }
     }
 
-    /** Composes the batch's frames for the socket's user and queues them (paced). */
-    private static int send(ParleySocket socket, List<PushComposer.CatchUp> catchUps, List<StoredEvent> batch)
-            throws InterruptedException {
+    /** Composes the batch's frames after the cursor {@code since} for the socket's user and queues them (paced). */
+    private static int send(ParleySocket socket, List<PushComposer.CatchUp> catchUps, List<StoredEvent> batch,
+                            long since) throws InterruptedException {
         if (!socket.isOpen()) {
             return 0;
         }
         List<Push> pushes = new ArrayList<>();
         for (PushComposer.CatchUp catchUp : catchUps) {
             for (Push push : catchUp.compose(batch)) {
-                // As live delivery: the socket a request came from got the reply instead.
-                if (!socket.id().equals(push.exceptSocket())) {
+                if (push.seq() > since) {
                     pushes.add(push);
                 }
             }
         }
-        // Sorting is stable: at one position the composers' pushes stay in live delivery's order.
         pushes.sort(Comparator.comparingLong(Push::seq));
         List<String> frames = new ArrayList<>(pushes.size());
         for (Push push : pushes) {
-            frames.add(push.frame());
+            frames.add(socket.frameFor(push));
         }
         socket.sendPaced(frames);
         return frames.size();

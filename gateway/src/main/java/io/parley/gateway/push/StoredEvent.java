@@ -3,7 +3,7 @@ package io.parley.gateway.push;
 import org.axonframework.eventhandling.EventMessage;
 
 /** An event read from the store, with its global position. */
-public record StoredEvent(EventMessage<?> message, long seq) {
+public record StoredEvent(EventMessage<?> message, long position) {
 
     public Object payload() {
         return message.getPayload();

@@ -28,7 +28,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-import static io.parley.gateway.server.ServerRequests.withSeq;
 
 /**
  * The channels.* requests of the servers API (SPEC §3): channels, their messages, a message's history.
@@ -82,10 +81,9 @@ public class ChannelRequests implements SocketRequests {
         Integer type = request.optionalInt("type", ChannelType.TEXT, ChannelType.VOICE);
         reads.server(serverId);
         long channelId = ids.next();
-        Commands.Written written = commands.send(
-                new CreateChannel(serverId, channelId, request.userId(), name, type == null ? ChannelType.TEXT : type),
-                request.socket().id());
-        return withSeq(request.reply(json.channel(reads.channel(channelId))), written);
+        commands.send(
+                new CreateChannel(serverId, channelId, request.userId(), name, type == null ? ChannelType.TEXT : type));
+        return request.reply(json.channel(reads.channel(channelId)));
     }
 
     private ObjectNode edit(SocketRequest request) {
@@ -97,18 +95,16 @@ public class ChannelRequests implements SocketRequests {
             throw ApiError.badRequest("give name or type");
         }
         reads.server(serverId);
-        Commands.Written written = commands.send(new EditChannel(serverId, channelId, request.userId(), name, type),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.channel(reads.channel(channelId))), written);
+        commands.send(new EditChannel(serverId, channelId, request.userId(), name, type));
+        return request.reply(json.channel(reads.channel(channelId)));
     }
 
     private ObjectNode delete(SocketRequest request) {
         long serverId = request.id("server_id");
         long channelId = request.id("channel_id");
         reads.server(serverId);
-        Commands.Written written = commands.send(new DeleteChannel(serverId, channelId, request.userId()),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.channelDeleted(channelId, serverId)), written);
+        commands.send(new DeleteChannel(serverId, channelId, request.userId()));
+        return request.reply(json.channelDeleted(channelId, serverId));
     }
 
     private ObjectNode loadMessages(SocketRequest request) {
@@ -145,31 +141,27 @@ public class ChannelRequests implements SocketRequests {
         String nonce = request.optionalText("nonce");
         ChannelView channel = reads.channel(channelId);
         Commands.Written written = commands.send(
-                new PostChannelMessage(channel.serverId(), channelId, ids.next(), request.userId(), text, nonce),
-                request.socket().id());
-        // A repeated nonce answers the first message's id and stores nothing (no seq).
+                new PostChannelMessage(channel.serverId(), channelId, ids.next(), request.userId(), text, nonce));
+        // A repeated nonce answers the first message's id and stores nothing.
         long posted = ((Number) written.result()).longValue();
-        return withSeq(request.reply(json.message(message(posted))), written);
+        return request.reply(json.message(message(posted)));
     }
 
     private ObjectNode editMessage(SocketRequest request) {
         long messageId = request.id("message_id");
         String text = request.text("text");
         message(messageId);
-        Commands.Written written = commands.send(new EditChannelMessage(messageId, request.userId(), text),
-                                                 request.socket().id());
+        commands.send(new EditChannelMessage(messageId, request.userId(), text));
         ChannelMessageView message = message(messageId);
-        return withSeq(request.reply(json.messageEdited(message.id(), message.channelId(), message.serverId(),
-                                                        message.text(), message.edited())), written);
+        return request.reply(json.messageEdited(message.id(), message.channelId(), message.serverId(),
+                                                message.text(), message.edited()));
     }
 
     private ObjectNode deleteMessage(SocketRequest request) {
         long messageId = request.id("message_id");
         ChannelMessageView message = message(messageId);
-        Commands.Written written = commands.send(new DeleteChannelMessage(messageId, request.userId()),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.messageDeleted(message.id(), message.channelId(), message.serverId())),
-                       written);
+        commands.send(new DeleteChannelMessage(messageId, request.userId()));
+        return request.reply(json.messageDeleted(message.id(), message.channelId(), message.serverId()));
     }
 
     private ObjectNode history(SocketRequest request) {

@@ -19,7 +19,7 @@ import io.parley.api.server.ServerEdited;
 import io.parley.gateway.Commands;
 import io.parley.gateway.push.Push;
 import io.parley.gateway.push.PushComposer;
-import io.parley.gateway.push.PushStream;
+import io.parley.gateway.push.PushCursor;
 import io.parley.gateway.push.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
@@ -35,9 +35,10 @@ import java.util.List;
  * {@code server_deleted}, however far the read models have moved on since, and a resume replays
  * exactly the same. What a push shows comes from the event itself, exact at that position.
  * <p>
- * The socket a request came from got the reply instead of the push when the reply carries the same
- * data; {@code user_joined} (the joiner's reply is the server) and a ban's {@code user_left} (the reply
- * is the ban) go to that socket too.
+ * Every push goes to the socket whose request caused it too: the reply answers the request, the push
+ * is the event, and a client renders from the pushes alone. An event's pushes are indexed in the order
+ * they are composed here ({@code server_edited} 0, {@code got_server_owner} 1), the same live and in a
+ * catch-up.
  * <p>
  * A catch-up asks no audience per event: it loads the user's stretches of membership once and looks
  * the user up in them.
@@ -54,20 +55,20 @@ public class ServerPushComposer implements PushComposer {
     }
 
     @Override
-    public List<Push> compose(EventMessage<?> event, long seq) {
-        return compose(event, seq, (serverId, position) -> commands.query(
-                new FindServerAudience(serverId, position), ServerAudience.class).userIds());
+    public List<Push> compose(EventMessage<?> event, long position) {
+        return compose(event, position, (serverId, at) -> commands.query(
+                new FindServerAudience(serverId, at), ServerAudience.class).userIds());
     }
 
     @Override
-    public CatchUp catchUp(long userId, long since, long upTo) {
+    public CatchUp catchUp(long userId, long fromPosition, long upTo) {
         return new CatchUp() {
             /** The user's memberships in the catch-up's range, loaded at its first server event (if any). */
             private MembershipIntervals memberships;
 
             private Collection<Long> justThisUser(long serverId, long position) {
                 if (memberships == null) {
-                    memberships = commands.query(new FindMembershipIntervals(userId, since + 1, upTo),
+                    memberships = commands.query(new FindMembershipIntervals(userId, fromPosition, upTo),
                                                  MembershipIntervals.class);
                 }
                 return memberships.memberAt(serverId, position) ? List.of(userId) : List.of();
@@ -77,7 +78,7 @@ public class ServerPushComposer implements PushComposer {
             public List<Push> compose(List<StoredEvent> batch) {
                 List<Push> pushes = new ArrayList<>();
                 for (StoredEvent event : batch) {
-                    for (Push push : ServerPushComposer.this.compose(event.message(), event.seq(), this::justThisUser)) {
+                    for (Push push : ServerPushComposer.this.compose(event.message(), event.position(), this::justThisUser)) {
                         if (push.userIds().contains(userId)) {
                             pushes.add(push);
                         }
@@ -93,56 +94,56 @@ public class ServerPushComposer implements PushComposer {
         Collection<Long> at(long serverId, long position);
     }
 
-    private List<Push> compose(EventMessage<?> event, long seq, Audience audience) {
+    private List<Push> compose(EventMessage<?> event, long position, Audience audience) {
         Object payload = event.getPayload();
-        String origin = PushStream.originSocket(event);
         List<Push> pushes = new ArrayList<>();
         if (payload instanceof ServerEdited e) {
-            toMembers(pushes, audience, e.serverId(), seq, "server_edited",
-                      json.server(e.serverId(), e.name(), e.ownerId()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "server_edited",
+                      json.server(e.serverId(), e.name(), e.ownerId()));
             if (e.ownerId() != e.previousOwnerId()) {
+                long seq = PushCursor.of(position, 1);
                 pushes.add(new Push(List.of(e.ownerId()), json.push("got_server_owner", json.serverId(e.serverId()), seq),
                                     seq, null));
             }
         } else if (payload instanceof ServerDeleted e) {
-            toMembers(pushes, audience, e.serverId(), seq, "server_deleted", json.serverId(e.serverId()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "server_deleted", json.serverId(e.serverId()));
         } else if (payload instanceof MemberJoined e) {
-            toMembers(pushes, audience, e.serverId(), seq, "user_joined", json.member(e.userId(), e.serverId()), null);
+            toMembers(pushes, audience, e.serverId(), position, "user_joined", json.member(e.userId(), e.serverId()));
         } else if (payload instanceof MemberLeft e) {
-            toMembers(pushes, audience, e.serverId(), seq, "user_left", json.member(e.userId(), e.serverId()),
-                      e.reason() == LeaveReason.BANNED ? null : origin);
+            toMembers(pushes, audience, e.serverId(), position, "user_left", json.member(e.userId(), e.serverId()));
         } else if (payload instanceof ChannelCreated e) {
-            toMembers(pushes, audience, e.serverId(), seq, "channel_created",
-                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "channel_created",
+                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()));
         } else if (payload instanceof ChannelEdited e) {
-            toMembers(pushes, audience, e.serverId(), seq, "channel_edited",
-                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "channel_edited",
+                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()));
         } else if (payload instanceof ChannelDeleted e) {
-            toMembers(pushes, audience, e.serverId(), seq, "channel_deleted",
-                      json.channelDeleted(e.channelId(), e.serverId()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "channel_deleted",
+                      json.channelDeleted(e.channelId(), e.serverId()));
         } else if (payload instanceof ChannelMessagePosted e) {
-            toMembers(pushes, audience, e.serverId(), seq, "message_created",
-                      json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(), e.at(), e.at()),
-                      origin);
+            toMembers(pushes, audience, e.serverId(), position, "message_created",
+                      json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(), e.at(), e.at()));
         } else if (payload instanceof ChannelMessageEdited e) {
-            toMembers(pushes, audience, e.serverId(), seq, "message_edited",
-                      json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "message_edited",
+                      json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()));
         } else if (payload instanceof ChannelMessageDeleted e) {
-            toMembers(pushes, audience, e.serverId(), seq, "message_deleted",
-                      json.messageDeleted(e.messageId(), e.channelId(), e.serverId()), origin);
+            toMembers(pushes, audience, e.serverId(), position, "message_deleted",
+                      json.messageDeleted(e.messageId(), e.channelId(), e.serverId()));
         }
         return pushes;
     }
 
     /**
-     * To every socket of everyone who was a member at the event's position, but the origin socket. With
-     * nobody to receive it, the frame is not even written (a catch-up skips the servers of others so).
+     * The event's first push (index 0), to every socket of everyone who was a member at the event's
+     * position, the acting socket included. With nobody to receive it, the frame is not even written (a
+     * catch-up skips the servers of others so).
      */
-    private void toMembers(List<Push> pushes, Audience audience, long serverId, long seq, String name, ObjectNode data,
-                           String origin) {
-        Collection<Long> members = audience.at(serverId, seq);
+    private void toMembers(List<Push> pushes, Audience audience, long serverId, long position, String name,
+                           ObjectNode data) {
+        Collection<Long> members = audience.at(serverId, position);
         if (!members.isEmpty()) {
-            pushes.add(new Push(members, json.push(name, data, seq), seq, origin));
+            long seq = PushCursor.of(position, 0);
+            pushes.add(new Push(members, json.push(name, data, seq), seq, null));
         }
     }
 }

@@ -91,9 +91,8 @@ public class ServerRequests implements SocketRequests {
     private ObjectNode create(SocketRequest request) {
         String name = request.text("name");
         long serverId = ids.next();
-        Commands.Written written = commands.send(new CreateServer(serverId, request.userId(), name),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.server(reads.server(serverId))), written);
+        commands.send(new CreateServer(serverId, request.userId(), name));
+        return request.reply(json.server(reads.server(serverId)));
     }
 
     private ObjectNode edit(SocketRequest request) {
@@ -104,25 +103,22 @@ public class ServerRequests implements SocketRequests {
             throw ApiError.badRequest("give name or owner_id");
         }
         reads.server(serverId);
-        Commands.Written written = commands.send(new EditServer(serverId, request.userId(), name, ownerId),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.server(reads.server(serverId))), written);
+        commands.send(new EditServer(serverId, request.userId(), name, ownerId));
+        return request.reply(json.server(reads.server(serverId)));
     }
 
     private ObjectNode delete(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.server(serverId);
-        Commands.Written written = commands.send(new DeleteServer(serverId, request.userId()),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.serverId(serverId)), written);
+        commands.send(new DeleteServer(serverId, request.userId()));
+        return request.reply(json.serverId(serverId));
     }
 
     private ObjectNode leave(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.server(serverId);
-        Commands.Written written = commands.send(new LeaveServer(serverId, request.userId()),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.member(request.userId(), serverId)), written);
+        commands.send(new LeaveServer(serverId, request.userId()));
+        return request.reply(json.member(request.userId(), serverId));
     }
 
     private ObjectNode join(SocketRequest request) {
@@ -131,9 +127,8 @@ public class ServerRequests implements SocketRequests {
         if (invite == null) {
             throw ApiError.notFound("invite not found");
         }
-        Commands.Written written = commands.send(new JoinServer(invite.serverId(), request.userId(), code),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.server(reads.server(invite.serverId()))), written);
+        commands.send(new JoinServer(invite.serverId(), request.userId(), code));
+        return request.reply(json.server(reads.server(invite.serverId())));
     }
 
     private ObjectNode loadMembers(SocketRequest request) {
@@ -151,9 +146,8 @@ public class ServerRequests implements SocketRequests {
         long serverId = request.id("server_id");
         long userId = request.id("user_id");
         reads.server(serverId);
-        Commands.Written written = commands.send(new KickMember(serverId, request.userId(), userId),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.member(userId, serverId)), written);
+        commands.send(new KickMember(serverId, request.userId(), userId));
+        return request.reply(json.member(userId, serverId));
     }
 
     private ObjectNode loadBans(SocketRequest request) {
@@ -172,18 +166,16 @@ public class ServerRequests implements SocketRequests {
         long userId = request.id("user_id");
         Instant expires = request.optionalTimestamp("expires");
         reads.server(serverId);
-        Commands.Written written = commands.send(new BanUser(serverId, request.userId(), userId, expires),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.ban(userId, serverId, expires)), written);
+        commands.send(new BanUser(serverId, request.userId(), userId, expires));
+        return request.reply(json.ban(userId, serverId, expires));
     }
 
     private ObjectNode unban(SocketRequest request) {
         long serverId = request.id("server_id");
         long userId = request.id("user_id");
         reads.server(serverId);
-        Commands.Written written = commands.send(new UnbanUser(serverId, request.userId(), userId),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.ban(userId, serverId)), written);
+        commands.send(new UnbanUser(serverId, request.userId(), userId));
+        return request.reply(json.ban(userId, serverId));
     }
 
     private ObjectNode loadInvites(SocketRequest request) {
@@ -203,9 +195,8 @@ public class ServerRequests implements SocketRequests {
         Instant expires = request.optionalTimestamp("expires");
         reads.server(serverId);
         String code = InviteCodes.next();
-        Commands.Written written = commands.send(new CreateInvite(serverId, request.userId(), code, expires),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.invite(code, serverId, expires)), written);
+        commands.send(new CreateInvite(serverId, request.userId(), code, expires));
+        return request.reply(json.invite(code, serverId, expires));
     }
 
     /** By code; {@code server_id} is optional, and when given it must be the invite's server. */
@@ -216,9 +207,8 @@ public class ServerRequests implements SocketRequests {
         if (invite == null || (serverId != null && serverId != invite.serverId())) {
             throw ApiError.notFound("invite not found");
         }
-        Commands.Written written = commands.send(new DeleteInvite(invite.serverId(), request.userId(), code),
-                                                 request.socket().id());
-        return withSeq(request.reply(json.invite(code, invite.serverId())), written);
+        commands.send(new DeleteInvite(invite.serverId(), request.userId(), code));
+        return request.reply(json.invite(code, invite.serverId()));
     }
 
     private static String code(SocketRequest request) {
@@ -227,13 +217,5 @@ public class ServerRequests implements SocketRequests {
             throw ApiError.badRequest("code must be 1 to " + Limits.INVITE_CODE_MAX + " characters");
         }
         return code;
-    }
-
-    /** Replies to writes carry the position of the event they stored, when they stored one. */
-    static ObjectNode withSeq(ObjectNode reply, Commands.Written written) {
-        if (written.position() >= 0) {
-            reply.put("seq", written.position());
-        }
-        return reply;
     }
 }

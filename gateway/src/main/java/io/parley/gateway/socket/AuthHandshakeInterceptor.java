@@ -4,6 +4,7 @@ import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
 import io.parley.gateway.user.UserDirectory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,9 +38,9 @@ public class AuthHandshakeInterceptor implements HandshakeInterceptor {
         var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
         String since = query.getFirst("since");
         if (since != null) {
-            // Resume from a position: a whole number, 0 or more. Anything else is refused outright.
+            // Resume after a push's cursor: a whole number, 0 or more. Anything else is refused outright.
             if (!since.matches("\\d{1,18}")) {
-                response.setStatusCode(HttpStatus.BAD_REQUEST);
+                refuse(response, HttpStatus.BAD_REQUEST, "since must be a whole number from 0 up (a push's seq)");
                 return false;
             }
             attributes.put(ParleySocketHandler.SINCE, Long.parseLong(since));
@@ -49,7 +52,7 @@ public class AuthHandshakeInterceptor implements HandshakeInterceptor {
         Optional<TokenClaims> claims = jwt.verify(token == null ? null
                                                                 : java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8));
         if (claims.isEmpty()) {
-            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+            refuse(response, HttpStatus.UNAUTHORIZED, "a valid token is required");
             return false;
         }
         users.ensureRegistered(claims.get());
@@ -61,5 +64,16 @@ public class AuthHandshakeInterceptor implements HandshakeInterceptor {
     public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
                                Exception exception) {
         // nothing to do
+    }
+
+    /** The handshake's refusal, with a plain-text body that says what is wrong. */
+    private static void refuse(ServerHttpResponse response, HttpStatus status, String why) {
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+        try {
+            response.getBody().write(why.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the status alone still says it
+        }
     }
 }

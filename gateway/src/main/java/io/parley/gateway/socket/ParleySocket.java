@@ -1,6 +1,9 @@
 package io.parley.gateway.socket;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.gateway.Origin;
 import io.parley.gateway.auth.TokenClaims;
+import io.parley.gateway.push.Push;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -13,10 +16,13 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One connected socket of one user. Frames go into a bounded queue and out through the container's
@@ -47,13 +53,15 @@ public class ParleySocket {
     private boolean sending;
     private long sendStartedNanos;
     private boolean closing;
-    /** While a catch-up (resume) runs, live pushes wait here, with their positions. */
-    private final ArrayDeque<String> heldFrames = new ArrayDeque<>();
-    private final ArrayDeque<Long> heldSeqs = new ArrayDeque<>();
+    /** While a catch-up (resume) runs, live pushes wait here. */
+    private final ArrayDeque<Push> held = new ArrayDeque<>();
     private long heldChars;
     private boolean catchingUp = true;
-    /** Live pushes at or below this position were already sent by the catch-up. */
+    /** Live pushes at or below this cursor were already sent by the catch-up. */
     private long caughtUpTo = -1;
+    /** This socket's requests whose reply is the push their write causes, by request number. */
+    private final ConcurrentHashMap<Long, ReplyByPush> repliesByPush = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
     /** When the oldest ping still without a pong went out; -1 when every ping was answered. */
     private volatile long unansweredPingSinceNanos = -1;
     /** Replies handed over to the thread that completes them and not sent yet (see {@link #deferReply}). */
@@ -109,23 +117,115 @@ public class ParleySocket {
     }
 
     /** A live push: held while the socket catches up, dropped when the catch-up already sent it. */
-    public void deliverLive(String frame, long seq) {
+    public void deliverLive(Push push) {
         synchronized (this) {
-            if (closing || seq <= caughtUpTo) {
+            if (closing || push.seq() <= caughtUpTo) {
                 return;
             }
             if (catchingUp) {
-                if (heldChars + frame.length() > maxQueuedChars) {
+                if (heldChars + push.frame().length() > maxQueuedChars) {
                     closeLater(TOO_SLOW);
                     return;
                 }
-                heldFrames.add(frame);
-                heldSeqs.add(seq);
-                heldChars += frame.length();
+                held.add(push);
+                heldChars += push.frame().length();
                 return;
             }
         }
-        send(frame);
+        send(frameFor(push));
+    }
+
+    /**
+     * A request whose reply is the push its write causes (the dialogs API's writes): the push goes to
+     * this socket with the request's id, as its reply, instead of as a push (see {@link #frameFor}).
+     * Registered before the write is sent, so the push cannot come first. The answer is the origin the
+     * write's command carries.
+     */
+    public Origin expectReplyByPush(String event, JsonNode requestId) {
+        long number = requests.incrementAndGet();
+        repliesByPush.put(number, new ReplyByPush(event, requestId));
+        return new Origin(id, number);
+    }
+
+    /** The request's write is stored at this position; its push answers it once the push stream gets there. */
+    public void replyByPushStoredAt(long request, long position) {
+        ReplyByPush reply = repliesByPush.get(request);
+        if (reply != null) {
+            reply.storedAt(position);
+        }
+    }
+
+    /** The request is answered otherwise: it was refused, or its write stored nothing. */
+    public void forgetReplyByPush(long request) {
+        repliesByPush.remove(request);
+    }
+
+    /**
+     * The frame this socket gets for a push: the push itself, or, when it is the push of one of this
+     * socket's requests still waiting for its reply, that reply: the same frame with the request's
+     * {@code request_id}, so that the socket gets one frame for its write, with the push's cursor.
+     */
+    public String frameFor(Push push) {
+        Origin replyTo = push.replyTo();
+        if (replyTo == null || !replyTo.socket().equals(id)) {
+            return push.frame();
+        }
+        ReplyByPush reply = repliesByPush.remove(replyTo.request());
+        if (reply == null || reply.requestId() == null || reply.requestId().isNull()) {
+            return push.frame();
+        }
+        String frame = push.frame();
+        return frame.substring(0, frame.lastIndexOf('}')) + ",\"request_id\":" + reply.requestId() + "}";
+    }
+
+    /**
+     * Takes the requests whose write the push stream has passed (its position is at or below
+     * {@code released}) at least {@code waitNanos} ago without their push answering them: their event
+     * pushed nothing to this socket (its message was gone by the time it was composed, say).
+     */
+    public List<ReplyByPush> takeUnansweredReplies(long released, long waitNanos) {
+        if (repliesByPush.isEmpty()) {
+            return List.of();
+        }
+        List<ReplyByPush> unanswered = new ArrayList<>();
+        long now = System.nanoTime();
+        repliesByPush.forEach((request, reply) -> {
+            if (reply.overdue(released, now, waitNanos) && repliesByPush.remove(request, reply)) {
+                unanswered.add(reply);
+            }
+        });
+        return unanswered;
+    }
+
+    /** A request waiting for the push of its write, which is its reply. */
+    public static final class ReplyByPush {
+
+        private final String event;
+        private final JsonNode requestId;
+        private volatile long position = Long.MAX_VALUE;
+        private volatile long storedNanos;
+
+        ReplyByPush(String event, JsonNode requestId) {
+            this.event = event;
+            this.requestId = requestId;
+        }
+
+        public String event() {
+            return event;
+        }
+
+        public JsonNode requestId() {
+            return requestId;
+        }
+
+        void storedAt(long position) {
+            storedNanos = System.nanoTime();
+            this.position = position;
+        }
+
+        boolean overdue(long released, long now, long waitNanos) {
+            return position <= released && now - storedNanos > waitNanos;
+        }
     }
 
     /**
@@ -165,14 +265,13 @@ public class ParleySocket {
         }
     }
 
-    /** The catch-up has sent every push up to {@code upTo}: release the held live pushes after it. */
+    /** The catch-up has sent every push up to the cursor {@code upTo}: release the held live pushes after it. */
     public void finishCatchUp(long upTo) {
         synchronized (this) {
             caughtUpTo = Math.max(caughtUpTo, upTo);
-            while (!heldFrames.isEmpty()) {
-                String frame = heldFrames.poll();
-                if (heldSeqs.poll() > caughtUpTo) {
-                    send(frame);
+            for (Push push = held.poll(); push != null; push = held.poll()) {
+                if (push.seq() > caughtUpTo) {
+                    send(frameFor(push));
                 }
             }
             heldChars = 0;

@@ -55,6 +55,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
     private final PushStream pushes;
     private final Resume resume;
     private final RateLimiter rateLimiter;
+    private final long replyByPushWaitNanos;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "parley-socket-timers");
         thread.setDaemon(true);
@@ -83,6 +84,8 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         this.rateLimiter = rateLimiter;
         long interval = settings.getHeartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
+        this.replyByPushWaitNanos = properties.getReadYourWritesTimeout().toNanos();
+        timers.scheduleWithFixedDelay(this::answerUnansweredReplies, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -93,8 +96,7 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         session.getAttributes().put(SOCKET, socket);
         // Registered first (holding live pushes), then told where it starts: nothing slips in between.
         registry.add(socket);
-        Long since = (Long) session.getAttributes().get(SINCE);
-        long start = since != null ? since : pushes.released();
+        long start = resume.startAfter((Long) session.getAttributes().get(SINCE));
 
         ObjectNode hello = mapper.createObjectNode();
         hello.put("event", "hello");
@@ -160,11 +162,11 @@ public class ParleySocketHandler extends TextWebSocketHandler {
             return;
         }
         CompletableFuture<ObjectNode> answer;
+        SocketRequest request = new SocketRequest(socket, event, frame, requestId, mapper);
         try {
             if (event.endsWith(".create")) {
                 rateLimiter.requireCreate(socket.userId());
             }
-            SocketRequest request = new SocketRequest(socket, event, frame, mapper);
             if (handler instanceof DeferredSocketRequestHandler deferred && socket.deferReply()) {
                 answer = answerLater(deferred, request, socket);
             } else {
@@ -176,6 +178,10 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         JsonNode id = requestId;
         // A deferred reply is sent by the thread that completes it; any other is complete already.
         answer.whenComplete((reply, failure) -> {
+            if (failure == null && reply == SocketRequest.ANSWERED_BY_PUSH) {
+                return; // the push of its write is the reply
+            }
+            request.answeredOtherwise();
             ObjectNode sent = failure == null ? reply : refusal(event, socket, failure);
             withRequestId(sent, id);
             socket.send(sent.toString());
@@ -254,6 +260,22 @@ public class ParleySocketHandler extends TextWebSocketHandler {
                 socket.close(HEARTBEAT_MISSED);
             } else {
                 socket.heartbeat();
+            }
+        }
+    }
+
+    /**
+     * A write answered by its push whose push never came (the push stream passed its event long enough
+     * ago) gets an error instead of no reply at all. Its change is stored; a load shows it.
+     */
+    private void answerUnansweredReplies() {
+        long released = pushes.released();
+        for (ParleySocket socket : registry.all()) {
+            for (ParleySocket.ReplyByPush reply : socket.takeUnansweredReplies(released, replyByPushWaitNanos)) {
+                log.warn("the push answering {} of user {} did not come", reply.event(), socket.userId());
+                socket.send(errorFrame(reply.event(), "internal",
+                                       "the change is stored, but its push did not come: load to see it",
+                                       reply.requestId()).toString());
             }
         }
     }

@@ -50,13 +50,11 @@ public class SocketRegistry {
         return byUser.values().stream().flatMap(Set::stream).toList();
     }
 
-    /** A live push to every socket of its users but the one the change came from. */
+    /** A live push to every socket of its users (as the reply, to the socket whose request it answers). */
     public void deliver(Push push) {
         for (Long user : push.userIds()) {
             for (ParleySocket socket : of(user)) {
-                if (!socket.id().equals(push.exceptSocket())) {
-                    socket.deliverLive(push.frame(), push.seq());
-                }
+                socket.deliverLive(push);
             }
         }
     }

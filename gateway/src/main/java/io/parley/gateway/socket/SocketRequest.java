@@ -3,8 +3,10 @@ package io.parley.gateway.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Ids;
+import io.parley.gateway.Origin;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,16 +34,48 @@ public class SocketRequest {
                                           .appendOffset("+HH:mm", "+00")
                                           .toFormatter());
 
+    /** What a handler answers when the push its write causes is the reply (see {@link #replyByPush}). */
+    static final ObjectNode ANSWERED_BY_PUSH = JsonNodeFactory.instance.objectNode();
+
     private final ParleySocket socket;
     private final String event;
     private final ObjectNode frame;
+    private final JsonNode requestId;
     private final ObjectMapper mapper;
+    /** Set once the request waits for its push as its reply. */
+    private Origin origin;
 
-    SocketRequest(ParleySocket socket, String event, ObjectNode frame, ObjectMapper mapper) {
+    SocketRequest(ParleySocket socket, String event, ObjectNode frame, JsonNode requestId, ObjectMapper mapper) {
         this.socket = socket;
         this.event = event;
         this.frame = frame;
+        this.requestId = requestId;
         this.mapper = mapper;
+    }
+
+    /**
+     * For a write whose reply is the push it causes (the dialogs API): the origin to send its command
+     * with. Once the command is stored, the handler answers {@link #answeredByPush}; a refusal, or a
+     * write that stored nothing, is answered as any reply is.
+     */
+    public Origin replyByPush() {
+        if (origin == null) {
+            origin = socket.expectReplyByPush(event, requestId);
+        }
+        return origin;
+    }
+
+    /** The write is stored at this position: its push, on its way, is the reply. */
+    public ObjectNode answeredByPush(long position) {
+        socket.replyByPushStoredAt(origin.request(), position);
+        return ANSWERED_BY_PUSH;
+    }
+
+    /** The request is answered by a frame of its own after all. */
+    void answeredOtherwise() {
+        if (origin != null) {
+            socket.forgetReplyByPush(origin.request());
+        }
     }
 
     public ParleySocket socket() {

@@ -42,8 +42,7 @@ public class UserRequests implements SocketRequests {
         if (notifications == null && firstName == null && lastName == null) {
             throw ApiError.badRequest("give email_notifications, first_name or last_name");
         }
-        commands.send(new ChangeUserSettings(request.userId(), notifications, firstName, lastName),
-                      request.socket().id());
+        commands.send(new ChangeUserSettings(request.userId(), notifications, firstName, lastName));
         return request.reply(json.me(currentUser(request.userId())));
     }
 

@@ -63,11 +63,14 @@ class DialogFlowTest extends ParleyTest {
             assertThat(push.get("data")).isEqualTo(message);
             assertThat(push.get("type").asText()).isEqualTo("ws_send");
             assertThat(push.get("seq").isIntegralNumber()).isTrue();
+            // The reply stands for the sender's push: the push's frame with the request's id, its cursor included.
+            assertThat(reply.get("seq").asLong()).isEqualTo(push.get("seq").asLong());
             JsonNode count = bob.awaitEvent("notifications.dialogs.count");
             assertThat(count.get("data").asInt()).isEqualTo(1);
-            assertThat(count.get("seq").asLong()).isEqualTo(push.get("seq").asLong());
-            // A's other socket gets the push too; the socket that sent it got the reply instead.
-            assertThat(alicePhone.awaitEvent("dialogs.messages.create").get("data")).isEqualTo(message);
+            // The count is the event's second push for B: a cursor of its own, after the message's.
+            assertThat(count.get("seq").asLong()).isGreaterThan(push.get("seq").asLong());
+            // A's other socket gets the push too; the socket that sent it got one frame, the reply.
+            assertThat(alicePhone.awaitEvent("dialogs.messages.create").get("seq")).isEqualTo(push.get("seq"));
 
             assertThat(bob.request("notifications.dialogs.count").get("data").asInt()).isEqualTo(1);
             JsonNode bobsDialogs = bob.request("dialogs.load");

@@ -141,7 +141,7 @@ class GroupedPostsTest extends ParleyTest {
                             JsonNode message = reply.get("data");
                             assertThat(message.get("markdown_body").asText()).isEqualTo(body);
                             assertThat(message.get("dialog").asLong()).isEqualTo(dialog);
-                            // The reply's seq is this message's own position, whatever group it went in.
+                            // The reply's seq is this message's own push cursor, whatever group it went in.
                             assertThat(seqs.add(reply.get("seq").asLong())).isTrue();
                         }
                     } catch (Throwable e) {

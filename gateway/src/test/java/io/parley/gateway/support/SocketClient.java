@@ -35,6 +35,9 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     private StringBuilder partial = new StringBuilder();
     private WebSocket socket;
     private JsonNode hello;
+    /** The frame after which this client drops its connection, as a lost network would; null: none. */
+    private Predicate<JsonNode> dropAfter;
+    private volatile boolean dropped;
 
     /** Connects and waits for the hello frame. */
     public static SocketClient connect(int port, String token) {
@@ -87,8 +90,30 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
         webSocket.request(1);
     }
 
+    /**
+     * The first frame from now on that matches is the last this client takes: right after it the
+     * connection is dropped (no close handshake), and nothing that was already on its way is read.
+     */
+    public synchronized void dropAfter(Predicate<JsonNode> matches) {
+        dropAfter = matches;
+    }
+
+    /** Drops the connection now, as a lost network would: no close handshake, nothing more is read. */
+    public synchronized void drop() {
+        dropped = true;
+        socket.abort();
+        notifyAll();
+    }
+
+    public boolean dropped() {
+        return dropped;
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (dropped) {
+            return null;
+        }
         partial.append(data);
         if (last) {
             String text = partial.toString();
@@ -104,6 +129,10 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
                     }
                     all.add(frame);
                     notifyAll();
+                    if (dropAfter != null && dropAfter.test(frame)) {
+                        drop();
+                        return null;
+                    }
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("server sent a frame that is not JSON: " + text, e);
@@ -125,6 +154,9 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.complete(-1);
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** Sends one frame; threads sharing this client take turns (the JDK allows one send at a time). */
@@ -157,6 +189,9 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw new AssertionError("no reply to " + requestId + " within " + WAIT);
+            }
+            if (closed.isDone() || dropped) {
+                throw new AssertionError("no reply to " + requestId + ": the connection is gone");
             }
             try {
                 wait(left);

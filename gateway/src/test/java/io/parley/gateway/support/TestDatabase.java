@@ -58,20 +58,33 @@ public final class TestDatabase {
     }
 
     private static long startedAt(String name) {
+        String run = name.substring("parley_test_".length());
+        int suffix = run.indexOf('_');
         try {
-            return Long.parseLong(name.substring("parley_test_".length()));
+            return Long.parseLong(suffix < 0 ? run : run.substring(0, suffix));
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
     }
 
     private static void create() {
+        create(NAME);
+    }
+
+    private static void create(String name) {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", "postgres", "");
              Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE \"" + NAME + "\"");
+            statement.execute("CREATE DATABASE \"" + name + "\"");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not create the test database " + NAME, e);
+            throw new IllegalStateException("could not create the test database " + name, e);
         }
+    }
+
+    /** Another database of this run, for Parley processes of a test's own; its JDBC URL. */
+    public static String createAnother(String purpose) {
+        String name = NAME + "_" + purpose;
+        create(name);
+        return "jdbc:postgresql://" + HOST + "/" + name;
     }
 
     /** Changes stored data the way only a background worker would (a test's setup). */
