@@ -2,17 +2,32 @@ package io.parley.gateway.sdk;
 
 import io.parley.gateway.support.NodeTests;
 import io.parley.gateway.support.ParleyTest;
+import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.util.Map;
 
-/** The JS SDK's own tests (clients/js/test, node --test) against this Parley. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JS SDK's own tests (clients/js/test, node --test) against this Parley, and what Parley serves of it. */
 class ParleySdkTest extends ParleyTest {
 
     @Test
     void theSdksNodeTestsPass() throws Exception {
         NodeTests.run(NodeTests.repository().resolve("clients/js/test"),
                       Map.of("PARLEY_URL", baseUrl(), "PARLEY_ADMIN_TOKEN", Tokens.admin(Tokens.newUserId())));
+    }
+
+    @Test
+    void parleyServesTheSdkAndTheWebClient() throws Exception {
+        Rest.Download sdk = Rest.get(baseUrl() + "/sdk/parley.js", null);
+        assertThat(sdk.status()).isEqualTo(200);
+        assertThat(sdk.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+        assertThat(sdk.body()).isEqualTo(Files.readAllBytes(NodeTests.repository().resolve("clients/js/parley.js")));
+        Rest.Download page = Rest.get(baseUrl() + "/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(new String(page.body())).contains("<title>Parley</title>");
     }
 }
