@@ -92,11 +92,11 @@ class ServerBadInputTest extends ServersApiTest {
                 // servers.edit
                 bad("{'event':'servers.edit'}", "bad_request"),
                 bad("{'event':'servers.edit','server_id':SERVER}", "bad_request"),
-                bad("{'event':'servers.edit','server_id':'SERVER','name':'x'}", "bad_request"),
+                bad("{'event':'servers.edit','server_id':'SERVER.0','name':'x'}", "bad_request"),
                 bad("{'event':'servers.edit','server_id':-1,'name':'x'}", "bad_request"),
                 bad("{'event':'servers.edit','server_id':SERVER,'name':''}", "bad_request"),
                 bad("{'event':'servers.edit','server_id':SERVER,'name':'" + NAME_65 + "'}", "bad_request"),
-                bad("{'event':'servers.edit','server_id':SERVER,'owner_id':'MEMBER'}", "bad_request"),
+                bad("{'event':'servers.edit','server_id':SERVER,'owner_id':'MEMBER.0'}", "bad_request"),
                 bad("{'event':'servers.edit','server_id':SERVER,'owner_id':OUTSIDER}", "not_found"),
                 bad("{'event':'servers.edit','server_id':UNKNOWN,'name':'x'}", "not_found"),
                 bad("{'event':'servers.edit','server_id':OTHER_SERVER,'name':'x'}", "not_found"),
@@ -182,7 +182,7 @@ class ServerBadInputTest extends ServersApiTest {
 
                 // channels.load, .create, .edit, .delete
                 bad("{'event':'channels.load'}", "bad_request"),
-                bad("{'event':'channels.load','server_id':'SERVER'}", "bad_request"),
+                bad("{'event':'channels.load','server_id':'SERVER.0'}", "bad_request"),
                 bad("{'event':'channels.load','server_id':UNKNOWN}", "not_found"),
                 bad("{'event':'channels.load','server_id':OTHER_SERVER}", "not_found"),
                 bad("{'event':'channels.create','server_id':SERVER}", "bad_request"),
