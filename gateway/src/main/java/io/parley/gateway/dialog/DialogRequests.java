@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.dialog.CountUnreadDialogs;
 import io.parley.api.dialog.DeleteDialogMessage;
 import io.parley.api.dialog.DialogMessagePage;
-import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.DialogPage;
 import io.parley.api.dialog.EditDialogMessage;
 import io.parley.api.dialog.LoadDialogMessages;

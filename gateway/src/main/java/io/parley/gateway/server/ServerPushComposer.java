@@ -9,7 +9,6 @@ import io.parley.api.server.ChannelMessageEdited;
 import io.parley.api.server.ChannelMessagePosted;
 import io.parley.api.server.FindMembershipIntervals;
 import io.parley.api.server.FindServerAudience;
-import io.parley.api.server.LeaveReason;
 import io.parley.api.server.MemberJoined;
 import io.parley.api.server.MemberLeft;
 import io.parley.api.server.MembershipIntervals;

@@ -3,6 +3,7 @@ package io.parley.gateway.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.gateway.mail.DialogEmailNotifier;
+import io.parley.gateway.push.PushCursor;
 import io.parley.gateway.support.Await;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
@@ -122,7 +123,8 @@ class FullReplayTest extends ParleyTest {
             watcher.await(f -> f.path("seq").asLong() == lastBefore, Duration.ofSeconds(120));
             // The email processor runs on its own: once it is past the last message, every mail is queued.
             Await.until("every mail queued", Duration.ofSeconds(120),
-                        () -> status(admin, DialogEmailNotifier.PROCESSOR).get("position").asLong() >= lastBefore);
+                        () -> status(admin, DialogEmailNotifier.PROCESSOR).get("position").asLong()
+                                >= PushCursor.position(lastBefore));
             Await.until("every mail out", Duration.ofSeconds(120), () -> TestDatabase.count(
                     "select count(*) from email_outbox where status in ('pending', 'sending')") == 0);
             int framesBefore = watcher.received().size();

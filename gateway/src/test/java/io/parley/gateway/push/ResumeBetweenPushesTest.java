@@ -6,7 +6,6 @@ import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A cursor per push: a client that comes back from the first of an event's two pushes gets the second, once. */
 class ResumeBetweenPushesTest extends ParleyTest {
-
-    private SocketClient resume(long userId, long since) {
-        return SocketClient.connect(URI.create("ws://localhost:" + port + "/ws/?token=" + Tokens.forUser(userId)
-                                                       + "&since=" + since));
-    }
 
     @Test
     void aSocketDroppedAfterTheMessagePushGetsItsCountPushOnceOnResume() {
@@ -89,6 +83,25 @@ class ResumeBetweenPushesTest extends ParleyTest {
                                .get("data").get("id").asLong();
                 assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("id").asLong()).isEqualTo(id);
             }
+        }
+    }
+
+    @Test
+    void aBadSinceIsRefusedWithAnAnswerThatSaysWhy() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /ws/?since=yesterday&token=" + Tokens.forUser(Tokens.newUserId())
+                    + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                                   .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            // Read until the body has come (the connection may stay open after it).
+            for (int n = 0; n >= 0 && !answer.toString().contains("(a push's seq)"); ) {
+                n = socket.getInputStream().read(buffer);
+                answer.append(new String(buffer, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 400").contains("since must be a whole number from 0 up");
         }
     }
 }

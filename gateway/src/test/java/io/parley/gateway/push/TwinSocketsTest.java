@@ -7,7 +7,6 @@ import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -49,9 +48,7 @@ class TwinSocketsTest extends ParleyTest {
         }
 
         void connect(Long since) {
-            SocketClient client = SocketClient.connect(URI.create(
-                    "ws://localhost:" + port + "/ws/?token=" + Tokens.forUser(userId)
-                    + (since == null ? "" : "&since=" + since)));
+            SocketClient client = since == null ? TwinSocketsTest.this.connect(userId) : resume(userId, since);
             // Often right after a push that another push of its event follows, sometimes after any.
             client.dropAfter(f -> f.has("seq") && drops.nextDouble() < (firstOfTwo(f) ? 0.3 : 0.05));
             connections.add(client);

@@ -1,6 +1,7 @@
 package io.parley.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.gateway.support.Await;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,19 @@ class EveryPushToEverySocketTest extends ServersApiTest {
         return client.received().stream().mapToLong(f -> f.path("seq").asLong(-1)).max().orElse(-1);
     }
 
+    /** The cursor of the socket's last expected push, once it has arrived (pushes arrive in cursor order). */
+    private long caughtUp(SocketClient socket) {
+        long last = expected.stream().filter(e -> e.receivers().contains(socket)).mapToLong(Expected::seq).max()
+                            .orElse(-1);
+        Await.until("the socket's earlier pushes", () -> lastSeq(socket) >= last);
+        return last;
+    }
+
     /** Runs the action on the acting socket, and notes its push for these receivers. */
     private void expect(String what, SocketClient actor, String name, List<SocketClient> receivers, Runnable action) {
-        long before = lastSeq(actor);
-        action.run();
         SocketClient first = receivers.contains(actor) ? actor : receivers.get(0);
+        long before = caughtUp(first);
+        action.run();
         expected.add(new Expected(what, pushOf(first, before, name).get("seq").asLong(), receivers));
     }
 
@@ -87,7 +96,7 @@ class EveryPushToEverySocketTest extends ServersApiTest {
             expect("servers.leave", mA, "user_left", ownerAndMember,
                    () -> ok(mA, "servers.leave", Map.of("server_id", server)));
             ok(mA, "servers.join", Map.of("code", code));
-            long before = lastSeq(mA);
+            long before = caughtUp(mA);
             expect("servers.edit (owner)", oA, "server_edited", ownerAndMember,
                    () -> ok(oA, "servers.edit", Map.of("server_id", server, "owner_id", m)));
             expected.add(new Expected("got_server_owner", pushOf(mA, before, "got_server_owner").get("seq").asLong(),

@@ -48,6 +48,8 @@ public abstract class ParleyTest {
         registry.add("parley.mail.retry-initial", () -> "200ms");
         registry.add("parley.mail.retry-max", () -> "1s");
         registry.add("parley.mail.poll-interval", () -> "200ms");
+        // Claims of a node that died are taken over after this (MailInDoubtTest), looked for every second.
+        registry.add("parley.mail.claim-timeout", () -> "4s");
         registry.add("parley.files.dir", () -> FILES_DIR.toString());
         registry.add("spring.servlet.multipart.max-file-size", () -> "1MB");
         registry.add("parley.public-url", () -> "https://chat.example.org");
@@ -57,6 +59,12 @@ public abstract class ParleyTest {
 
     protected SocketClient connect(long userId) {
         return SocketClient.connect(port, Tokens.forUser(userId));
+    }
+
+    /** A socket that resumes after the push cursor {@code since}. */
+    protected SocketClient resume(long userId, long since) {
+        return SocketClient.connect(java.net.URI.create("ws://localhost:" + port + "/ws/?token=" + Tokens.forUser(userId)
+                                                        + "&since=" + since));
     }
 
     protected String baseUrl() {
