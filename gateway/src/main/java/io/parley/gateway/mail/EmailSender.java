@@ -127,8 +127,11 @@ public class EmailSender {
     }
 
     private Map<EmailOutbox.Mail, Exception> logged(List<EmailOutbox.Mail> mails) {
+        // One line each; the whole text only at DEBUG (a mail is a few kilobytes).
         for (EmailOutbox.Mail mail : mails) {
-            log.info("email (no SMTP host configured) to {}: {}\n{}", mail.to(), mail.subject(), mail.text());
+            log.info("email {} to {}: {} (no SMTP host: noted here, not delivered)", mail.id(), mail.to(),
+                     mail.subject());
+            log.debug("email {} text:\n{}", mail.id(), mail.text());
         }
         return Map.of();
     }
