@@ -59,11 +59,15 @@ public class EmailSender {
         worker.start();
     }
 
+    /** Before the database closes: Spring destroys this bean before the outbox and the data source it uses. */
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
         wakeUp();
         worker.join(10_000);
+        if (worker.isAlive()) {
+            log.warn("the email sender is still sending after 10 s; Parley stops without waiting for it");
+        }
     }
 
     /** New mail is queued: look now rather than at the next poll. */
