@@ -37,8 +37,6 @@ public class OperatorLog {
         int port = web.getWebServer().getPort();
         boolean tls = environment.getProperty("server.ssl.bundle") != null
                 || environment.getProperty("server.ssl.enabled", Boolean.class, false);
-        log.info("Parley listening on {}://localhost:{}, websocket {}://localhost:{}/ws/?token=JWT",
-                 tls ? "https" : "http", port, tls ? "wss" : "ws", port);
         log.info("mode {}, database {}", mode(), database(environment.getProperty("spring.datasource.url", "")));
         if (properties.getAdmins().isEmpty()) {
             log.info("no admins: PARLEY_ADMINS names the users whose password logins get the admin role");
@@ -48,6 +46,9 @@ public class OperatorLog {
         if (environment.getProperty("spring.mail.host", "").isBlank()) {
             log.info("no SMTP host (SPRING_MAIL_HOST): notification emails are not sent, only noted in the log");
         }
+        // Last: the line that says Parley is ready.
+        log.info("Parley listening on {}://localhost:{}, websocket {}://localhost:{}/ws/?token=JWT",
+                 tls ? "https" : "http", port, tls ? "wss" : "ws", port);
     }
 
     /** The URL without its parameters, which may hold a password. */

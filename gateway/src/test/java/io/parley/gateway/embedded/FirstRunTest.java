@@ -59,7 +59,8 @@ class FirstRunTest {
                 || name.startsWith("SPRING_"));
         parley = builder.start();
         Matcher listening = LISTENING.matcher("");
-        Await.until("Parley says where it listens", Duration.ofSeconds(120), () -> {
+        // The last line of the start: the log before it is complete.
+        Await.until("Parley says where it listens", Duration.ofSeconds(180), () -> {
             assertThat(parley.isAlive()).as("Parley is running; its log:\n%s", read(log)).isTrue();
             return listening.reset(read(log)).find();
         });
