@@ -54,9 +54,15 @@ public abstract class NodeThread implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Between Axon (its configuration starts and stops at {@code Integer.MAX_VALUE - 3072}) and the web server
+     * ({@code - 2048}): started after Axon's handlers and processors, before connections are taken; stopped
+     * once the sockets are closed, before Axon unsubscribes the query handlers a loop still calls.
+     */
+    static final int PHASE = Integer.MAX_VALUE - 2560;
+
     @Override
     public int getPhase() {
-        // After Axon's processors have started, before the web server takes connections.
-        return Integer.MAX_VALUE / 2;
+        return PHASE;
     }
 }

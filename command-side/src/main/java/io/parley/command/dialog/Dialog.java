@@ -42,8 +42,13 @@ public class Dialog {
         // for Axon
     }
 
-    @CommandHandler
+    /** Started by an admin ({@link DialogStarts}) or by a user's first message to their reviewer. */
     public Dialog(StartDialog command) {
+        apply(new DialogStarted(command.dialogId(), participants(command), command.startedBy(), Clock.now()));
+    }
+
+    /** The command's users, each once, in the given order; refused unless 2 to the most allowed. */
+    static List<Long> participants(StartDialog command) {
         if (command.participantIds() == null || command.participantIds().stream().anyMatch(Objects::isNull)) {
             throw Refusal.badRequest("participants must be user ids");
         }
@@ -54,7 +59,7 @@ public class Dialog {
         if (distinct.size() > Limits.DIALOG_PARTICIPANTS_MAX) {
             throw Refusal.badRequest("a dialog has at most " + Limits.DIALOG_PARTICIPANTS_MAX + " users");
         }
-        apply(new DialogStarted(command.dialogId(), distinct, command.startedBy(), Clock.now()));
+        return distinct;
     }
 
     @CommandHandler

@@ -34,6 +34,7 @@ class DialogTest {
     private AggregateTestFixture<Dialog> fixture;
     /** The nonce rule itself (a user's nonce names one message), kept in memory for the fixture. */
     private final Map<String, Long> nonces = new HashMap<>();
+    private final Map<String, Long> dialogs = new HashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -43,6 +44,10 @@ class DialogTest {
         NonceClaims claims = (userId, nonce, messageId) ->
                 Optional.ofNullable(nonces.putIfAbsent(userId + "/" + nonce, messageId));
         fixture.registerInjectableResource(claims);
+        // The one-dialog-per-set rule, kept in memory for the fixture.
+        DialogClaims dialogClaims = (participants, dialogId) ->
+                Optional.ofNullable(dialogs.putIfAbsent(DialogClaims.key(participants), dialogId));
+        fixture.registerAnnotatedCommandHandler(new DialogStarts(fixture.getRepository(), dialogClaims));
     }
 
     // --- StartDialog ---
@@ -53,6 +58,25 @@ class DialogTest {
                .when(new StartDialog(DIALOG, List.of(BOB, ALICE, BOB, CAROL, ALICE), ALICE))
                .expectSuccessfulHandlerExecution()
                .expectEvents(new DialogStarted(DIALOG, List.of(BOB, ALICE, CAROL), ALICE, fixture.currentTime()));
+    }
+
+    @Test
+    void startingTheSameUsersAgainInAnyOrderAnswersTheirDialogAndStoresNothing() {
+        dialogs.put(DialogClaims.key(List.of(ALICE, BOB)), DIALOG);
+        fixture.givenNoPriorActivity()
+               .when(new StartDialog(DIALOG + 1, List.of(BOB, ALICE, BOB), CAROL))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents()
+               .expectResultMessagePayload(DIALOG);
+    }
+
+    @Test
+    void otherUsersGetADialogOfTheirOwn() {
+        dialogs.put(DialogClaims.key(List.of(ALICE, BOB)), DIALOG);
+        fixture.givenNoPriorActivity()
+               .when(new StartDialog(DIALOG + 1, List.of(ALICE, BOB, CAROL), ALICE))
+               .expectEvents(new DialogStarted(DIALOG + 1, List.of(ALICE, BOB, CAROL), ALICE, fixture.currentTime()))
+               .expectResultMessagePayload(DIALOG + 1);
     }
 
     @Test

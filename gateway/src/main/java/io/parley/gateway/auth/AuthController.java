@@ -56,14 +56,16 @@ public class AuthController {
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     public Map<String, Object> register(@RequestBody Registration body) {
-        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
+        required("username", body.username());
+        required("email", body.email());
+        required("password", body.password());
+        if (!USERNAME.matcher(body.username()).matches()) {
             throw ApiError.badRequest("username: 1 to 150 letters, digits or . @ + - _");
         }
-        if (body.email() == null || body.email().length() > 254 || !EMAIL.matcher(body.email()).matches()) {
-            throw ApiError.badRequest("email is not an email address");
+        if (body.email().length() > 254 || !EMAIL.matcher(body.email()).matches()) {
+            throw ApiError.badRequest("email is not an email address: " + body.email());
         }
-        if (body.password() == null || body.password().length() < MIN_PASSWORD
-                || body.password().length() > MAX_PASSWORD) {
+        if (body.password().length() < MIN_PASSWORD || body.password().length() > MAX_PASSWORD) {
             throw ApiError.badRequest("password: " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
         }
         String hash = passwords.encode(body.password());
@@ -74,9 +76,8 @@ public class AuthController {
 
     @PostMapping("/token")
     public Map<String, String> token(@RequestBody Login body) {
-        if (body.username() == null || body.password() == null) {
-            throw ApiError.badRequest("username and password are required");
-        }
+        required("username", body.username());
+        required("password", body.password());
         LoginView login = commands.query(new FindLogin(body.username()), LoginView.class);
         if (login == null || !passwords.matches(body.password(), login.passwordHash())) {
             throw ApiError.unauthorized("wrong username or password");
@@ -86,13 +87,19 @@ public class AuthController {
 
     @PostMapping("/token-refresh")
     public Map<String, String> refresh(@RequestBody Refresh body) {
-        TokenClaims claims = jwt.verify(body.token())
-                                .orElseThrow(() -> ApiError.unauthorized("the token is not valid"));
+        required("token", body.token());
+        TokenClaims claims = jwt.require(body.token(), "field token");
         if (!jwt.refreshable(claims)) {
             throw ApiError.unauthorized("the token is too old to refresh; log in again");
         }
         return Map.of("token", jwt.issue(claims.userId(), claims.username(), claims.email(),
                                          claims.originalIssuedAt(), claims.roles()));
+    }
+
+    private static void required(String field, String value) {
+        if (value == null) {
+            throw ApiError.badRequest(field + " is required");
+        }
     }
 
     private List<String> roles(LoginView login) {

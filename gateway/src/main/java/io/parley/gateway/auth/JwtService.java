@@ -1,6 +1,10 @@
 package io.parley.gateway.auth;
 
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SignatureException;
+import io.parley.gateway.ApiError;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
@@ -82,6 +86,36 @@ public class JwtService {
                                                originalIssuedAt, roleList));
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The claims of a valid token; otherwise 401 with what is wrong with it: missing (from {@code where}),
+     * expired (and when), or not valid and why.
+     */
+    public TokenClaims require(String token, String where) {
+        return verify(token).orElseThrow(() -> ApiError.unauthorized(whyRefused(token, where)));
+    }
+
+    private String whyRefused(String token, String where) {
+        if (token == null || token.isBlank()) {
+            return "a token is required in the " + where;
+        }
+        try {
+            Jws<Claims> jws = Jwts.parser().verifyWith(key).build().parseSignedClaims(token.trim());
+            if (!"HS256".equals(jws.getHeader().getAlgorithm())) {
+                return "the token is not valid: it must be signed with HS256";
+            }
+            return "the token is not valid: it needs a positive integer user_id and an exp";
+        } catch (ExpiredJwtException e) {
+            // Thrown only once the signature checked out: the token is ours, and old.
+            return "the token expired at " + e.getClaims().getExpiration().toInstant() + "; log in again";
+        } catch (UnsupportedJwtException e) {
+            return "the token is not valid: it must be signed with HS256";
+        } catch (SignatureException e) {
+            return "the token is not valid: its signature does not match";
+        } catch (JwtException | IllegalArgumentException | ClassCastException e) {
+            return "the token is not valid: it is not a JWT";
         }
     }
 

@@ -8,9 +8,9 @@ import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -31,9 +31,9 @@ public class AdminDialogController {
     public record NewDialog(List<Long> user_ids) {
     }
 
+    /** 201 with the new dialog; 200 with the users' dialog when they have one already (one per set of users). */
     @PostMapping("/api/admin/dialogs")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, Object> start(TokenClaims caller, @RequestBody NewDialog body) {
+    public ResponseEntity<Map<String, Object>> start(TokenClaims caller, @RequestBody NewDialog body) {
         caller.requireAdmin();
         if (body.user_ids() == null || body.user_ids().stream().anyMatch(id -> id == null || id < 1)) {
             throw ApiError.badRequest("user_ids must be a list of user ids");
@@ -44,7 +44,8 @@ public class AdminDialogController {
             }
         }
         long dialogId = ids.next();
-        commands.send(new StartDialog(dialogId, body.user_ids(), caller.userId()));
-        return Map.of("id", dialogId);
+        long id = ((Number) commands.send(new StartDialog(dialogId, body.user_ids(), caller.userId())).result())
+                .longValue();
+        return ResponseEntity.status(id == dialogId ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("id", id));
     }
 }

@@ -97,8 +97,7 @@ public class FileController {
                                              @RequestParam(value = "token", required = false) String token) {
         // ?token= too, so that an <img src> or a plain link can fetch it.
         String credential = token != null ? token : JwtService.fromAuthorizationHeader(header);
-        TokenClaims caller = jwt.verify(credential)
-                                .orElseThrow(() -> ApiError.unauthorized("a valid token is required"));
+        TokenClaims caller = jwt.require(credential, "Authorization header or ?token=");
         StoredFile file = commands.query(new FindFile(id), StoredFile.class);
         if (file == null || !Boolean.TRUE.equals(commands.query(new CanDownloadFile(id, caller.userId()),
                                                                 Boolean.class))) {

@@ -62,11 +62,15 @@ public class EmailSender {
         worker.start();
     }
 
+    /** Before the database closes: Spring destroys this bean before the outbox and the data source it uses. */
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
         wakeUp();
         worker.join(10_000);
+        if (worker.isAlive()) {
+            log.warn("the email sender is still sending after 10 s; Parley stops without waiting for it");
+        }
     }
 
     /** New mail is queued: look now rather than at the next poll. */
@@ -164,7 +168,10 @@ public class EmailSender {
 
         @Override
         public void send(EmailOutbox.Mail mail) {
-            log.info("email (no SMTP host configured) to {}: {}\n{}", mail.to(), mail.subject(), mail.text());
+            // One line; the whole text only at DEBUG (a mail is a few kilobytes).
+            log.info("email {} to {}: {} (no SMTP host: noted here, not delivered)", mail.id(), mail.to(),
+                     mail.subject());
+            log.debug("email {} text:\n{}", mail.id(), mail.text());
         }
 
         @Override

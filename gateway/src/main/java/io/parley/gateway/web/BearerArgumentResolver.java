@@ -1,6 +1,5 @@
 package io.parley.gateway.web;
 
-import io.parley.gateway.ApiError;
 import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
 import io.parley.gateway.user.UserDirectory;
@@ -30,8 +29,7 @@ class BearerArgumentResolver implements HandlerMethodArgumentResolver {
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         String token = JwtService.fromAuthorizationHeader(request.getHeader("Authorization"));
-        TokenClaims claims = jwt.verify(token)
-                                .orElseThrow(() -> ApiError.unauthorized("a valid token is required"));
+        TokenClaims claims = jwt.require(token, "Authorization header (JWT <token> or Bearer <token>)");
         users.ensureRegistered(claims);
         return claims;
     }

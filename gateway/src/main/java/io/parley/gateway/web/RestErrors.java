@@ -3,6 +3,11 @@ package io.parley.gateway.web;
 import io.parley.gateway.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,44 +40,105 @@ public class RestErrors {
             "too_large", HttpStatus.PAYLOAD_TOO_LARGE,
             "internal", HttpStatus.INTERNAL_SERVER_ERROR);
 
+    /** The upload limit as configured (e.g. 25MB), for the 413's message. */
+    private final String uploadLimit;
+
+    public RestErrors(@Value("${spring.servlet.multipart.max-file-size:}") String uploadLimit) {
+        this.uploadLimit = uploadLimit;
+    }
+
     public static ResponseEntity<Map<String, String>> body(String code, String message) {
         return ResponseEntity.status(STATUS.getOrDefault(code, HttpStatus.BAD_REQUEST))
                              .body(Map.of("code", code, "message", message));
     }
 
+    /** A client's refusal: answered, and noted only at DEBUG (nothing for an operator to do). */
+    private static ResponseEntity<Map<String, String>> refused(String code, String message) {
+        log.debug("refused ({}): {}", code, message);
+        return body(code, message);
+    }
+
     @ExceptionHandler(ApiError.class)
     ResponseEntity<Map<String, String>> apiError(ApiError e) {
-        return body(e.code(), e.getMessage());
+        return refused(e.code(), e.getMessage());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class, HttpMediaTypeNotSupportedException.class,
-            MultipartException.class, MissingServletRequestPartException.class})
-    ResponseEntity<Map<String, String>> unreadable(Exception e) {
-        return body("bad_request", "the request body or its parameters are not what this endpoint takes");
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, String>> contentType(HttpMediaTypeNotSupportedException e) {
+        String takes = e.getSupportedMediaTypes().isEmpty() ? "application/json"
+                                                            : e.getSupportedMediaTypes().get(0).toString();
+        return refused("bad_request", e.getContentType() == null
+                                      ? "the Content-Type header is missing: this endpoint takes " + takes
+                                      : "Content-Type " + e.getContentType() + " is not taken here: send " + takes);
     }
 
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonMappingException mapping && mapping.getPath().isEmpty()) {
+            return refused("bad_request", "the body must be a JSON object");
+        }
+        if (cause instanceof JsonMappingException mapping) {
+            String field = mapping.getPath().stream()
+                                  .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                                  .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            return refused("bad_request", "field " + field + " has the wrong type");
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return refused("bad_request", "the body is not valid JSON: " + json.getOriginalMessage());
+        }
+        return refused("bad_request", "the request body is missing: this endpoint takes a JSON object");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, String>> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return refused("bad_request", e.getName() + " must be a number, not " + e.getValue());
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, String>> missingParameter(MissingServletRequestParameterException e) {
+        return refused("bad_request", "the parameter " + e.getParameterName() + " is missing");
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<Map<String, String>> missingPart(MissingServletRequestPartException e) {
+        return refused("bad_request", "the multipart part " + e.getRequestPartName() + " is missing: send the file in it");
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, String>> notMultipart(MultipartException e) {
+        return refused("bad_request", "the body must be multipart/form-data, with the file in the part content");
+    }
+
+    /** 405, with Allow; its code is bad_request (SPEC §2's codes have none for it). */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
+        String allowed = e.getSupportedHttpMethods() == null ? ""
+                         : String.join(", ", e.getSupportedHttpMethods().stream().map(HttpMethod::name).toList());
+        log.debug("refused (method): {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
-                             .body(Map.of("code", "bad_request", "message", e.getMessage()));
+                             .header(HttpHeaders.ALLOW, allowed)
+                             .body(Map.of("code", "bad_request",
+                                          "message", e.getMethod() + " is not taken here; " + allowed + " is"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Map<String, String>> notFound(NoResourceFoundException e) {
-        return body("not_found", "no such endpoint");
+        String path = e.getResourcePath();
+        return refused("not_found", "no such endpoint: " + (path.startsWith("/") ? path : "/" + path));
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
-        return body("too_large", "the upload is larger than allowed");
+        return refused("too_large", uploadLimit.isBlank() ? "the upload is larger than the limit"
+                                                          : "the upload is larger than the limit of " + uploadLimit);
     }
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<Map<String, String>> other(RuntimeException e) {
         ApiError refusal = ApiError.from(e);
         if (refusal != null) {
-            return body(refusal.code(), refusal.getMessage());
+            return refused(refusal.code(), refusal.getMessage());
         }
         log.error("request failed", e);
         return body("internal", "internal error");

@@ -17,6 +17,41 @@ class DialogHistoryTest extends ParleyTest {
 
     static final String ISO_MICROS = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00";
 
+    /**
+     * One instant reads the same everywhere: a message's date_created in the create's reply, the other
+     * participant's push and a load, and its history's created date; a date_read in the reply and a load. Event times
+     * have nanoseconds, so a place that rounded to microseconds where another cut would differ in about half
+     * of twenty messages.
+     */
+    @Test
+    void theSameInstantReadsTheSameInTheReplyThePushTheLoadAndTheHistory() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {
+            long dialog = startDialog(a, b);
+            Map<Long, String> created = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 20; i++) {
+                JsonNode reply = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "m" + i))
+                                      .get("data");
+                created.put(reply.get("id").asLong(), reply.get("date_created").asText());
+                assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("date_created").asText())
+                        .isEqualTo(reply.get("date_created").asText());
+            }
+            JsonNode page = bob.request("dialogs.messages.load", Map.of("dialog_id", dialog, "limit", 20)).get("data");
+            page.forEach(m -> assertThat(m.get("date_created").asText()).isEqualTo(created.get(m.get("id").asLong())));
+            created.forEach((id, date) -> assertThat(
+                    alice.request("dialogs.messages.history", Map.of("message_id", id)).get("data").get("versions")
+                         .get(0).get("date").asText()).as("message %d", id).isEqualTo(date));
+
+            long first = created.keySet().iterator().next();
+            JsonNode seen = bob.request("dialogs.messages.seen", Map.of("dialog_id", dialog, "message_id", first))
+                               .get("data");
+            JsonNode loaded = bob.request("dialogs.messages.load", Map.of("dialog_id", dialog, "limit", 20))
+                                 .get("data").get(0);
+            assertThat(loaded.get("date_read").asText()).isEqualTo(seen.get("date_read").asText());
+        }
+    }
+
     @Test
     void fourVersionsAndTheDeletionForTheAuthorAndAnAdminOnly() {
         long a = Tokens.newUserId();

@@ -1,5 +1,7 @@
 package io.parley.query.dialog;
 
+import io.parley.query.Micros;
+
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogPage;
 import io.parley.api.dialog.DialogStarted;
@@ -62,7 +64,7 @@ public class DialogListProjection {
     @EventHandler
     void on(DialogStarted event, TrackingToken token) {
         jdbc.update("insert into dialog_view (id, started_at, last_activity_position) values (?, ?, ?)",
-                    event.dialogId(), OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC), Positions.of(token));
+                    event.dialogId(), OffsetDateTime.ofInstant(Micros.of(event.at()), ZoneOffset.UTC), Positions.of(token));
         participants.saveAll(event.participantIds().stream()
                                   .map(user -> new DialogParticipantEntry(event.dialogId(), user))
                                   .toList());

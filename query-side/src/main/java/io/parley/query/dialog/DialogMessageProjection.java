@@ -1,5 +1,7 @@
 package io.parley.query.dialog;
 
+import io.parley.query.Micros;
+
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessageEdited;
 import io.parley.api.dialog.DialogMessageList;
@@ -56,14 +58,14 @@ public class DialogMessageProjection {
     void on(DialogMessageSeen event) {
         pending.writePending();
         messages.findById(event.messageId()).ifPresent(
-                seen -> messages.markRead(event.dialogId(), event.readerId(), seen.getPosition(), event.at()));
+                seen -> messages.markRead(event.dialogId(), event.readerId(), seen.getPosition(), Micros.of(event.at())));
     }
 
     @EventHandler
     void on(DialogMessageEdited event) {
         pending.writePending();
         messages.findById(event.messageId())
-                .ifPresent(m -> m.edit(event.body(), markdown.render(event.body()), event.at()));
+                .ifPresent(m -> m.edit(event.body(), markdown.render(event.body()), Micros.of(event.at())));
     }
 
     @EventHandler

@@ -1,5 +1,7 @@
 package io.parley.query.dialog;
 
+import io.parley.query.Micros;
+
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.query.BatchWrites;
 import io.parley.query.RowCopy;
@@ -30,7 +32,7 @@ public class PendingDialogMessages {
 
     void add(DialogMessagePosted event, String bodyHtml, long position) {
         pending().add(new Object[]{event.messageId(), event.dialogId(), event.authorId(), event.body(), bodyHtml,
-                                   event.fileId(), OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC), false,
+                                   event.fileId(), OffsetDateTime.ofInstant(Micros.of(event.at()), ZoneOffset.UTC), false,
                                    position});
     }
 

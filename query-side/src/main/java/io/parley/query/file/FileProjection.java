@@ -1,5 +1,7 @@
 package io.parley.query.file;
 
+import io.parley.query.Micros;
+
 import io.parley.api.file.CanDownloadFile;
 import io.parley.api.file.FileUploaded;
 import io.parley.api.file.FindFile;
@@ -24,7 +26,7 @@ public class FileProjection {
     @EventHandler
     void on(FileUploaded event) {
         files.save(new FileEntry(event.fileId(), event.ownerId(), event.name(), event.size(), event.contentType(),
-                                 event.storedName(), event.at()));
+                                 event.storedName(), Micros.of(event.at())));
     }
 
     @ResetHandler

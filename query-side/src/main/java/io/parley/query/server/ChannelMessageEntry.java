@@ -1,5 +1,7 @@
 package io.parley.query.server;
 
+import io.parley.query.Micros;
+
 import io.parley.api.server.ChannelMessageView;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
