@@ -48,8 +48,9 @@ public abstract class ParleyTest {
         registry.add("parley.mail.retry-initial", () -> "200ms");
         registry.add("parley.mail.retry-max", () -> "1s");
         registry.add("parley.mail.poll-interval", () -> "200ms");
-        // Claims of a node that died are taken over after this (MailInDoubtTest), looked for every second.
-        registry.add("parley.mail.claim-timeout", () -> "4s");
+        // Claims of a node that died are taken over after this (MailInDoubtTest), looked for every 10 s;
+        // longer than DialogEmailTest's takers hold the claims they make by hand.
+        registry.add("parley.mail.claim-timeout", () -> "40s");
         registry.add("parley.files.dir", () -> FILES_DIR.toString());
         registry.add("spring.servlet.multipart.max-file-size", () -> "1MB");
         registry.add("parley.public-url", () -> "https://chat.example.org");
