@@ -104,8 +104,9 @@ class FirstRunTest {
         try (SocketClient annSocket = SocketClient.connect(port, annToken);
              SocketClient bobSocket = SocketClient.connect(port, bobToken)) {
             annSocket.request("dialogs.messages.create", Map.of("dialog_id", dialogId, "body", "Hello **bob**"));
-            assertThat(bobSocket.awaitEvent("dialogs.messages.create").get("data").get("body").asText())
-                    .isEqualTo("Hello **bob**");
+            JsonNode pushed = bobSocket.awaitEvent("dialogs.messages.create").get("data");
+            assertThat(pushed.get("markdown_body").asText()).isEqualTo("Hello **bob**");
+            assertThat(pushed.get("body").asText()).isEqualTo("<p>Hello <strong>bob</strong></p>\n");
         }
         // Bob's email: with no SMTP host it is noted in one line, not written out whole.
         Await.until("the email is noted", () -> read(log).contains("to bob@example.org: New message from ann (no SMTP host"));
