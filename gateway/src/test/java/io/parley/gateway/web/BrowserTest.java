@@ -22,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -135,7 +136,8 @@ class BrowserTest {
     }
 
     void waitUntil(WebDriver driver, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).until(condition::apply);
+        // An element found in one step may be re-rendered before the next: try again.
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
     }
 
     void logIn(WebDriver driver, String username, String password) {
@@ -162,6 +164,12 @@ class BrowserTest {
                 "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim())", css);
     }
 
+    /** An attribute of the first element matching, read in the page. */
+    static String attribute(WebDriver driver, String css, String name) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector(arguments[0]).getAttribute(arguments[1])", css, name);
+    }
+
     @Test
     void twoPeopleChatSeeReadMarksAndCountsAndACutSocketLosesNothing() throws Exception {
         logIn(bob, "bob", "bob password");
@@ -177,13 +185,13 @@ class BrowserTest {
         WebElement composer = waitFor(bob, By.id("composer-body"));
         composer.sendKeys("Hello **Ann**", Keys.ENTER);
         waitFor(ann, By.cssSelector("[data-dialog-id] .badge.unread"));
-        assertThat(ann.findElement(By.id("count")).getText()).isEqualTo("1");
+        waitUntil(ann, d -> d.findElement(By.id("count")).getText().equals("1"));
         screenshot(ann, "dialogs-unread");
 
         // Ann opens it: the Markdown is rendered, her read mark reaches Bob, her count drops.
         ann.findElement(By.cssSelector("[data-dialog-id]")).click();
-        WebElement first = waitFor(ann, By.cssSelector("#messages .message .body strong"));
-        assertThat(first.getText()).isEqualTo("Ann");
+        // Read in the page: the list re-renders as read marks and pushes arrive.
+        waitUntil(ann, d -> texts(d, "#messages .message .body strong").contains("Ann"));
         waitFor(bob, By.cssSelector("#messages .message.mine .read"));
         waitUntil(ann, d -> !d.findElement(By.id("count")).isDisplayed());
         assertThat(ann.findElements(By.cssSelector("[data-dialog-id] .badge.unread"))).isEmpty();
@@ -214,13 +222,13 @@ class BrowserTest {
         Files.writeString(notes, "the notes");
         ann.findElement(By.id("composer-file")).sendKeys(notes.toString());
         ann.findElement(By.id("composer-send")).click();
-        WebElement link = waitFor(bob, By.cssSelector("#messages .message .file"));
-        assertThat(link.getText()).contains("notes.txt");
+        waitUntil(bob, d -> texts(d, "#messages .message .file").stream().anyMatch(t -> t.contains("notes.txt")));
+        String fileId = attribute(bob, "#messages .message .file", "data-file-id");
         Object fetched = ((JavascriptExecutor) bob).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                 + "fetch('/api/files/' + arguments[0] + '/content', {headers: {Authorization: 'Bearer ' + "
                 + "sessionStorage.getItem('parley.token')}}).then(r => r.text()).then(done, e => done(String(e)));",
-                link.getAttribute("data-file-id"));
+                fileId);
         assertThat(fetched).isEqualTo("the notes");
         Path big = dir.resolve("big.bin");
         Files.write(big, new byte[200_000]);
@@ -229,11 +237,11 @@ class BrowserTest {
         waitUntil(ann, d -> "too_large".equals(d.findElement(By.id("notice")).getAttribute("data-code")));
 
         // The admin view: the history of Bob's message, the projections, a replay with its progress.
-        String messageId = bob.findElement(By.cssSelector("#messages .message.mine")).getAttribute("data-id");
+        String messageId = attribute(bob, "#messages .message.mine", "data-id");
         ann.findElement(By.cssSelector("[data-view=admin]")).click();
         waitFor(ann, By.cssSelector("#projections [data-processor]"));
         ann.findElement(By.id("history-id")).sendKeys(messageId, Keys.ENTER);
-        assertThat(waitFor(ann, By.cssSelector("#history li.created code")).getText()).isEqualTo("Hello **Ann**");
+        waitUntil(ann, d -> texts(d, "#history li.created code").contains("Hello **Ann**"));
         ann.findElement(By.id("replay")).click();
         waitUntil(ann, d -> d.findElement(By.id("notice")).getText().equals("Replay finished"));
         screenshot(ann, "admin");
