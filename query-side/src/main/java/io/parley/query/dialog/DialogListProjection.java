@@ -1,7 +1,5 @@
 package io.parley.query.dialog;
 
-import io.parley.query.Micros;
-
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogPage;
 import io.parley.api.dialog.DialogStarted;
@@ -12,9 +10,11 @@ import io.parley.api.dialog.FindDialog;
 import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.user.UserView;
-import io.parley.query.BatchWrites;
-import io.parley.query.Pages;
-import io.parley.query.Positions;
+import io.parley.query.batching.BatchingWriter;
+import io.parley.query.batching.PendingWrites;
+import io.parley.query.support.Micros;
+import io.parley.query.support.Pages;
+import io.parley.query.support.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The dialogs read model: who takes part, and when each dialog last saw activity. */
@@ -37,24 +38,26 @@ import java.util.stream.Collectors;
 @ProcessingGroup("projections")
 public class DialogListProjection {
 
-    private static final String PENDING_ACTIVITY = DialogListProjection.class.getName() + ".pendingActivity";
-
     private final DialogEntryRepository dialogs;
     private final DialogParticipantRepository participants;
     private final DialogMessageRepository messages;
     private final UnreadMessageRepository unread;
     private final DialogMessageViews views;
     private final JdbcTemplate jdbc;
+    private final PendingWrites<Map<Long, Long>> latestActivity;
 
     public DialogListProjection(DialogEntryRepository dialogs, DialogParticipantRepository participants,
                                 DialogMessageRepository messages, UnreadMessageRepository unread,
-                                DialogMessageViews views, JdbcTemplate jdbc) {
+                                DialogMessageViews views, JdbcTemplate jdbc, BatchingWriter writer) {
         this.dialogs = dialogs;
         this.participants = participants;
         this.messages = messages;
         this.unread = unread;
         this.views = views;
         this.jdbc = jdbc;
+        this.latestActivity = writer.pendingWrites(Set.of("dialog_view"), HashMap::new, latest -> jdbc.batchUpdate(
+                "update dialog_view set last_activity_position = ? where id = ? and last_activity_position < ?",
+                latest.entrySet().stream().map(e -> new Object[]{e.getValue(), e.getKey(), e.getValue()}).toList()));
     }
 
     /**
@@ -76,13 +79,7 @@ public class DialogListProjection {
      */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        pendingActivity().merge(event.dialogId(), Positions.of(token), Math::max);
-    }
-
-    private Map<Long, Long> pendingActivity() {
-        return BatchWrites.pending(PENDING_ACTIVITY, HashMap::new, latest -> jdbc.batchUpdate(
-                "update dialog_view set last_activity_position = ? where id = ? and last_activity_position < ?",
-                latest.entrySet().stream().map(e -> new Object[]{e.getValue(), e.getKey(), e.getValue()}).toList()));
+        latestActivity.pending().merge(event.dialogId(), Positions.of(token), Math::max);
     }
 
     @ResetHandler

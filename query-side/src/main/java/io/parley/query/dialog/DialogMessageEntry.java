@@ -6,7 +6,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A {@code dialog_message_view} row, for reading and changing: new rows come from {@link PendingDialogMessages}. */
+/** A {@code dialog_message_view} row, for reading and changing: new rows come from {@link DialogMessageProjection} by COPY. */
 @Entity
 @Table(name = "dialog_message_view")
 public class DialogMessageEntry {

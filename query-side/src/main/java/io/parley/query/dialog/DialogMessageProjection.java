@@ -1,7 +1,5 @@
 package io.parley.query.dialog;
 
-import io.parley.query.Micros;
-
 import io.parley.api.dialog.DialogMessageDeleted;
 import io.parley.api.dialog.DialogMessageEdited;
 import io.parley.api.dialog.DialogMessageList;
@@ -12,8 +10,11 @@ import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.dialog.LoadDialogMessages;
-import io.parley.query.Pages;
-import io.parley.query.Positions;
+import io.parley.query.batching.BatchingWriter;
+import io.parley.query.batching.PendingWrites;
+import io.parley.query.support.Micros;
+import io.parley.query.support.Pages;
+import io.parley.query.support.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,6 +24,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Component;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,45 +35,50 @@ import java.util.List;
 @ProcessingGroup("projections")
 public class DialogMessageProjection {
 
+    private static final List<String> COLUMNS = List.of("id", "dialog_id", "author_id", "body", "body_html",
+                                                        "file_id", "created_at", "deleted", "position");
+
     private final DialogMessageRepository messages;
     private final DialogParticipantRepository participants;
     private final MarkdownRenderer markdown;
     private final DialogMessageViews views;
-    private final PendingDialogMessages pending;
+    private final PendingWrites<List<Object[]>> newMessages;
 
     public DialogMessageProjection(DialogMessageRepository messages, DialogParticipantRepository participants,
-                                   MarkdownRenderer markdown, DialogMessageViews views,
-                                   PendingDialogMessages pending) {
+                                   MarkdownRenderer markdown, DialogMessageViews views, BatchingWriter writer) {
         this.messages = messages;
         this.participants = participants;
         this.markdown = markdown;
         this.views = views;
-        this.pending = pending;
+        this.newMessages = writer.newRows("dialog_message_view", COLUMNS);
     }
 
-    /** Every message passes here: its row waits in the batch and goes in with the batch's others. */
+    /**
+     * Every message passes here: its row waits in the batch and goes in with the batch's others (by COPY),
+     * before the batch commits or something reads dialog_message_view.
+     */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        pending.add(event, markdown.render(event.body()), Positions.of(token));
+        newMessages.pending().add(new Object[]{
+                event.messageId(), event.dialogId(), event.authorId(), event.body(), markdown.render(event.body()),
+                event.fileId(), OffsetDateTime.ofInstant(Micros.of(event.at()), ZoneOffset.UTC), false,
+                Positions.of(token)});
     }
 
     @EventHandler
     void on(DialogMessageSeen event) {
-        pending.writePending();
         messages.findById(event.messageId()).ifPresent(
                 seen -> messages.markRead(event.dialogId(), event.readerId(), seen.getPosition(), Micros.of(event.at())));
     }
 
     @EventHandler
     void on(DialogMessageEdited event) {
-        pending.writePending();
         messages.findById(event.messageId())
                 .ifPresent(m -> m.edit(event.body(), markdown.render(event.body()), Micros.of(event.at())));
     }
 
     @EventHandler
     void on(DialogMessageDeleted event) {
-        pending.writePending();
         messages.findById(event.messageId()).ifPresent(DialogMessageEntry::delete);
     }
 

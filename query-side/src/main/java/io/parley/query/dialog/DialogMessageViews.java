@@ -3,7 +3,7 @@ package io.parley.query.dialog;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.FileView;
 import io.parley.api.user.UserView;
-import io.parley.query.InClause;
+import io.parley.query.support.InClause;
 import io.parley.query.file.FileEntryRepository;
 import io.parley.query.user.UserProfiles;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -6,10 +6,11 @@ import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageSeen;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.UnreadCountChangesBetween;
-import io.parley.query.BatchWrites;
-import io.parley.query.InClause;
-import io.parley.query.Positions;
-import io.parley.query.RowCopy;
+import io.parley.query.batching.BatchingWriter;
+import io.parley.query.batching.PendingWrites;
+import io.parley.query.batching.RowCopy;
+import io.parley.query.support.InClause;
+import io.parley.query.support.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,7 +37,6 @@ import java.util.stream.Collectors;
 @ProcessingGroup("projections")
 public class UnreadDialogsProjection {
 
-    private static final String PENDING = UnreadDialogsProjection.class.getName() + ".pending";
     private static final String PAIR = "(cast(? as bigint), cast(? as bigint))";
 
     private final UnreadMessageRepository unread;
@@ -44,31 +44,34 @@ public class UnreadDialogsProjection {
     private final DialogMessageRepository messages;
     private final DialogParticipantRepository participants;
     private final JdbcTemplate jdbc;
-    private final PendingDialogMessages pendingMessages;
     private final RowCopy copy;
+    private final PendingWrites<List<UnreadRow>> newUnread;
 
     public UnreadDialogsProjection(UnreadMessageRepository unread, UnreadCountChangeRepository changes,
                                    DialogMessageRepository messages, DialogParticipantRepository participants,
-                                   JdbcTemplate jdbc, PendingDialogMessages pendingMessages, RowCopy copy) {
+                                   JdbcTemplate jdbc, RowCopy copy, BatchingWriter writer) {
         this.unread = unread;
         this.changes = changes;
         this.messages = messages;
         this.participants = participants;
         this.jdbc = jdbc;
-        this.pendingMessages = pendingMessages;
         this.copy = copy;
+        // The rows' count changes are worked out from unread_message as the rows are written.
+        this.newUnread = writer.pendingWrites(Set.of("unread_message", "unread_count_change"), ArrayList::new,
+                                              this::write);
     }
 
     /**
      * Every message ever posted passes here, so it goes straight to the database (in the processor's
      * transaction) rather than through the entity manager, whose lookups first made Hibernate check
      * every entity of the batch for changes. Its rows wait in the batch, in stream order, and are written
-     * with the count changes they cause by a few statements for the whole batch.
+     * with the count changes they cause by a few statements for the whole batch (before it commits, or
+     * before something reads unread_message).
      */
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
         long position = Positions.of(token);
-        List<UnreadRow> batch = pending();
+        List<UnreadRow> batch = newUnread.pending();
         for (long user : event.participantIds()) {
             if (user != event.authorId()) {
                 batch.add(new UnreadRow(user, event.dialogId(), event.messageId(), position));
@@ -78,8 +81,6 @@ public class UnreadDialogsProjection {
 
     @EventHandler
     void on(DialogMessageSeen event, TrackingToken token) {
-        writePending();
-        pendingMessages.writePending();
         // The message's own position: reading it reads every earlier message from others too.
         messages.findById(event.messageId()).ifPresent(seen -> {
             boolean hadUnread = unread.existsByUserIdAndDialogId(event.readerId(), event.dialogId());
@@ -92,7 +93,6 @@ public class UnreadDialogsProjection {
 
     @EventHandler
     void on(DialogMessageDeleted event, TrackingToken token) {
-        writePending();
         // Only participants can have the message unread: their rows are found by primary key, so no
         // index on message_id is kept up for this rare event (every posted message would write to it).
         for (DialogParticipantEntry participant : participants.findByDialogId(event.dialogId())) {
@@ -108,16 +108,6 @@ public class UnreadDialogsProjection {
     }
 
     private record UnreadRow(long user, long dialogId, long messageId, long position) {
-    }
-
-    /** The batch's unread rows not yet written, in stream order. */
-    private List<UnreadRow> pending() {
-        return BatchWrites.pending(PENDING, ArrayList::new, this::write);
-    }
-
-    /** Before anything else reads or changes unread_message in this batch. */
-    private void writePending() {
-        write(pending());
     }
 
     /**
@@ -163,7 +153,6 @@ public class UnreadDialogsProjection {
                     rows.stream().map(r -> new Object[]{r.user(), r.dialogId(), r.messageId(), r.position()})
                         .toList());
         copy.insert("unread_count_change", List.of("position", "user_id", "unread_dialogs"), changes);
-        rows.clear();
     }
 
     /** The user's count as {@code countDialogs} tells it, in SQL so that nothing is flushed first. */

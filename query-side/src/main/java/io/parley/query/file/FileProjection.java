@@ -1,6 +1,6 @@
 package io.parley.query.file;
 
-import io.parley.query.Micros;
+import io.parley.query.support.Micros;
 
 import io.parley.api.file.CanDownloadFile;
 import io.parley.api.file.FileUploaded;

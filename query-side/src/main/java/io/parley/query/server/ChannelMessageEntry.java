@@ -1,6 +1,6 @@
 package io.parley.query.server;
 
-import io.parley.query.Micros;
+import io.parley.query.support.Micros;
 
 import io.parley.api.server.ChannelMessageView;
 import jakarta.persistence.Entity;
@@ -11,7 +11,7 @@ import java.time.Instant;
 
 @Entity
 @Table(name = "channel_message_view")
-public class ChannelMessageEntry extends io.parley.query.InsertedRow<Long> {
+public class ChannelMessageEntry extends io.parley.query.support.InsertedRow<Long> {
 
     @Id
     private long id;

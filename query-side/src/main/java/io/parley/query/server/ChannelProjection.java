@@ -8,7 +8,7 @@ import io.parley.api.server.ChannelView;
 import io.parley.api.server.FindChannel;
 import io.parley.api.server.LoadChannels;
 import io.parley.api.server.ServerDeleted;
-import io.parley.query.Positions;
+import io.parley.query.support.Positions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

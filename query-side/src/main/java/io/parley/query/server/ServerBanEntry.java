@@ -1,6 +1,6 @@
 package io.parley.query.server;
 
-import io.parley.query.Micros;
+import io.parley.query.support.Micros;
 
 import io.parley.api.server.BanView;
 import jakarta.persistence.Entity;

@@ -1,7 +1,7 @@
 package io.parley.query.user;
 
 import io.parley.api.user.UserView;
-import io.parley.query.InClause;
+import io.parley.query.support.InClause;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.parley.query;
+package io.parley.query.support;
 
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PostLoad;

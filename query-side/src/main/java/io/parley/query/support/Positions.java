@@ -1,4 +1,4 @@
-package io.parley.query;
+package io.parley.query.support;
 
 import org.axonframework.eventhandling.TrackingToken;
 

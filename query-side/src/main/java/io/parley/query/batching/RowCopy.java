@@ -1,4 +1,4 @@
-package io.parley.query;
+package io.parley.query.batching;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
