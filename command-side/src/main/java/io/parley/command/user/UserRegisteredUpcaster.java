@@ -1,4 +1,4 @@
-package io.parley.gateway.eventstore;
+package io.parley.command.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
