@@ -1,6 +1,5 @@
 package io.parley.gateway.dialog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -119,10 +118,10 @@ public class DialogPushComposer implements PushComposer {
                              frame("dialogs.messages.edit", json.message(m), seq).toString(), seq, origin)));
         } else if (payload instanceof DialogMessageDeleted deleted) {
             Collection<Long> participants = reads.participants(deleted.dialogId());
-            ObjectNode data = mapper.createObjectNode();
-            data.put("id", deleted.messageId());
-            data.put("dialog", deleted.dialogId());
-            pushes.add(new Push(participants, frame("dialogs.messages.delete", data, seq).toString(), seq, origin));
+            pushes.add(new Push(participants, frame("dialogs.messages.delete",
+                                                    new DialogJson.MessageDeleted(deleted.messageId(),
+                                                                                  deleted.dialogId()), seq)
+                    .toString(), seq, origin));
             pushes.addAll(countChanges(position, participants, reads));
         }
         return pushes;
@@ -151,11 +150,12 @@ public class DialogPushComposer implements PushComposer {
         return pushes;
     }
 
-    private ObjectNode frame(String event, JsonNode data, long seq) {
+    /** {@code data} is a response record or a JSON node, written by Jackson with the frame. */
+    private ObjectNode frame(String event, Object data, long seq) {
         ObjectNode frame = mapper.createObjectNode();
         frame.put("type", "ws_send");
         frame.put("event", event);
-        frame.set("data", data);
+        frame.putPOJO("data", data);
         frame.put("seq", seq);
         return frame;
     }

@@ -1,8 +1,6 @@
 package io.parley.gateway.dialog;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.dialog.CountUnreadDialogs;
 import io.parley.api.dialog.DeleteDialogMessage;
@@ -23,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The dialogs API of the seed (SPEC §4), plus our edit and delete. */
 @Component
@@ -53,9 +52,7 @@ public class DialogRequests implements SocketRequests {
         int limit = request.limit();
         int offset = request.offset();
         DialogPage page = commands.query(new LoadDialogs(request.userId(), limit, offset), DialogPage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(d -> items.add(json.dialog(d)));
-        return request.page(items, limit, offset, page.total());
+        return request.page(page.items().stream().map(json::dialog).toList(), limit, offset, page.total());
     }
 
     private ObjectNode loadMessages(SocketRequest request) {
@@ -67,9 +64,7 @@ public class DialogRequests implements SocketRequests {
         if (!page.participant()) {
             throw ApiError.notFound("dialog not found");
         }
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(m -> items.add(json.message(m)));
-        return request.page(items, limit, offset, page.total());
+        return request.page(page.items().stream().map(json::message).toList(), limit, offset, page.total());
     }
 
     /**
@@ -92,34 +87,37 @@ public class DialogRequests implements SocketRequests {
     private ObjectNode seen(SocketRequest request) {
         long dialogId = request.id("dialog_id");
         long messageId = request.id("message_id");
-        Commands.Written written = commands.dispatch(new MarkDialogMessageSeen(messageId, dialogId, request.userId()),
-                                                     request.replyByPush());
-        if (written.position() >= 0) {
-            return request.answeredByPush(written.position());
-        }
-        // Read already: nothing changed, and the message is answered as it stands.
-        ObjectNode reply = request.reply(json.message(posting.findWhenVisible(messageId)));
-        reply.put("user", request.userId());
-        return reply;
+        return answeredByItsPush(request, new MarkDialogMessageSeen(messageId, dialogId, request.userId()), () -> {
+            // Read already: nothing changed, and the message is answered as it stands.
+            ObjectNode reply = request.reply(json.message(posting.findWhenVisible(messageId)));
+            reply.put("user", request.userId());
+            return reply;
+        });
     }
 
     private ObjectNode edit(SocketRequest request) {
         long messageId = request.id("message_id");
         String body = request.text("body");
-        Commands.Written written = commands.dispatch(new EditDialogMessage(messageId, request.userId(), body),
-                                                     request.replyByPush());
-        if (written.position() >= 0) {
-            return request.answeredByPush(written.position());
-        }
-        return request.reply(json.message(posting.findWhenVisible(messageId)));
+        return answeredByItsPush(request, new EditDialogMessage(messageId, request.userId(), body),
+                                 () -> request.reply(json.message(posting.findWhenVisible(messageId))));
     }
 
     private ObjectNode delete(SocketRequest request) {
         long messageId = request.id("message_id");
         posting.find(messageId);
-        Commands.Written written = commands.dispatch(new DeleteDialogMessage(messageId, request.userId()),
-                                                     request.replyByPush());
-        return request.answeredByPush(written.position());
+        return answeredByItsPush(request, new DeleteDialogMessage(messageId, request.userId()), null);
+    }
+
+    /**
+     * Sends a write whose reply is the push it causes, with that push's cursor. A write that stored nothing
+     * has no push: {@code unchanged} answers it (a deletion always stores its event).
+     */
+    private ObjectNode answeredByItsPush(SocketRequest request, Object command, Supplier<ObjectNode> unchanged) {
+        Commands.Written written = commands.dispatch(command, request.replyByPush());
+        if (written.position() >= 0 || unchanged == null) {
+            return request.answeredByPush(written.position());
+        }
+        return unchanged.get();
     }
 
     private ObjectNode count(SocketRequest request) {

@@ -1,7 +1,6 @@
 package io.parley.gateway.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.user.AssignReviewer;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.OpenReviewerDialog;
@@ -46,7 +45,7 @@ public class DialogRestController {
 
     @PostMapping({"/api/dialogs/new-message/", "/api/dialogs/new-message"})
     @ResponseStatus(HttpStatus.CREATED)
-    public ObjectNode newMessage(TokenClaims caller, @RequestBody JsonNode body) {
+    public DialogJson.Message newMessage(TokenClaims caller, @RequestBody JsonNode body) {
         rateLimiter.requireCreate(caller.userId());
         JsonNode file = body.get("file_id");
         Long fileId = file == null || file.isNull() ? null : Ids.parse("file_id", file);

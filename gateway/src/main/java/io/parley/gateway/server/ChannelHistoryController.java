@@ -1,6 +1,5 @@
 package io.parley.gateway.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +16,7 @@ public class ChannelHistoryController {
     }
 
     @GetMapping("/api/admin/messages/channel/{id}/history")
-    public ObjectNode history(TokenClaims caller, @PathVariable("id") long messageId) {
+    public ChannelMessageHistory.History history(TokenClaims caller, @PathVariable("id") long messageId) {
         caller.requireAdmin();
         return histories.allowed(messageId, caller);
     }

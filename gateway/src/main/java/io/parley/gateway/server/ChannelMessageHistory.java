@@ -1,14 +1,15 @@
 package io.parley.gateway.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.api.AggregateIds;
 import io.parley.api.server.ChannelMessagePosted;
 import io.parley.gateway.Json;
-import io.parley.gateway.audit.HistoryJson;
 import io.parley.gateway.audit.MessageHistory;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Every version of a channel message, read from its own stream in the event store: also after the
@@ -17,29 +18,33 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChannelMessageHistory {
 
-    private final MessageHistory histories;
-    private final ObjectMapper mapper;
+    /** A channel message's versions, oldest first. */
+    public record History(long id, @JsonProperty("channel_id") long channelId, @JsonProperty("server_id") long serverId,
+                          List<Version> versions) {
+    }
 
-    public ChannelMessageHistory(MessageHistory histories, ObjectMapper mapper) {
+    /** One version, times in the servers API's form; a deletion has no text. */
+    public record Version(String kind, @JsonInclude(JsonInclude.Include.NON_NULL) String text, long user,
+                          String date) {
+    }
+
+    private final MessageHistory histories;
+
+    public ChannelMessageHistory(MessageHistory histories) {
         this.histories = histories;
-        this.mapper = mapper;
     }
 
     /**
      * {"id","channel_id","server_id","versions":[{"kind","text","user","date"}…]}, oldest first, if the
      * caller may read it (see {@link MessageHistory#allowed}).
      */
-    public ObjectNode allowed(long messageId, TokenClaims caller) {
+    public History allowed(long messageId, TokenClaims caller) {
         MessageHistory.Versions history = MessageHistory.allowed(
                 histories.read(AggregateIds.channelMessage(messageId)), caller,
                 h -> ((ChannelMessagePosted) h.posted()).authorId() == caller.userId(),
                 "only the author or an admin reads a message's history");
         ChannelMessagePosted posted = (ChannelMessagePosted) history.posted();
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", messageId);
-        json.put("channel_id", posted.channelId());
-        json.put("server_id", posted.serverId());
-        HistoryJson.versions(json, history.versions(), "text", Json::serversTime);
-        return json;
+        return new History(messageId, posted.channelId(), posted.serverId(), history.versions().stream().map(
+                v -> new Version(v.kind(), v.text(), v.userId(), Json.serversTime(v.at()))).toList());
     }
 }

@@ -1,7 +1,5 @@
 package io.parley.gateway.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.Limits;
 import io.parley.api.server.ChannelList;
@@ -26,6 +24,7 @@ import io.parley.gateway.socket.SocketRequestHandler;
 import io.parley.gateway.socket.SocketRequests;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 
 
@@ -70,8 +69,7 @@ public class ChannelRequests implements SocketRequests {
         long serverId = request.id("server_id");
         reads.ofMember(serverId, request.userId());
         ChannelList channels = commands.query(new LoadChannels(serverId), ChannelList.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        channels.items().forEach(c -> items.add(json.channel(c)));
+        List<?> items = channels.items().stream().map(json::channel).toList();
         return request.page(items, Limits.CHANNELS_PER_SERVER_MAX, 0, channels.items().size());
     }
 
@@ -104,7 +102,7 @@ public class ChannelRequests implements SocketRequests {
         long channelId = request.id("channel_id");
         reads.server(serverId);
         commands.send(new DeleteChannel(serverId, channelId, request.userId()));
-        return request.reply(json.channelDeleted(channelId, serverId));
+        return request.reply(new ServerJson.ChannelDeleted(channelId, serverId));
     }
 
     private ObjectNode loadMessages(SocketRequest request) {
@@ -119,8 +117,7 @@ public class ChannelRequests implements SocketRequests {
         requireCursorIn(channelId, "after", after);
         ChannelMessagePage page = commands.query(new LoadChannelMessages(channelId, limit, offset, before, after),
                                                  ChannelMessagePage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(m -> items.add(json.message(m)));
+        List<?> items = page.items().stream().map(json::message).toList();
         return request.page(items, limit, offset, page.total());
     }
 
@@ -161,7 +158,7 @@ public class ChannelRequests implements SocketRequests {
         long messageId = request.id("message_id");
         ChannelMessageView message = message(messageId);
         commands.send(new DeleteChannelMessage(messageId, request.userId()));
-        return request.reply(json.messageDeleted(message.id(), message.channelId(), message.serverId()));
+        return request.reply(new ServerJson.MessageDeleted(message.id(), message.channelId(), message.serverId()));
     }
 
     private ObjectNode history(SocketRequest request) {

@@ -1,5 +1,6 @@
 package io.parley.gateway.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.server.BanView;
@@ -19,142 +20,107 @@ import java.time.Instant;
 @Component
 public class ServerJson {
 
+    /** server_edited (the seed's id and name, plus the owner), and replies. */
+    public record Server(long id, String name, @JsonProperty("owner_id") long ownerId) {
+    }
+
+    /** server_deleted, and got_server_owner, where the id is the server's. */
+    public record ServerId(long id) {
+    }
+
+    /** user_joined and user_left, where the id is the user's. */
+    public record Member(long id, @JsonProperty("server_id") long serverId) {
+    }
+
+    /** channel_created and channel_edited. */
+    public record Channel(long id, String name, @JsonProperty("server_id") long serverId, int type) {
+    }
+
+    /** channel_deleted. */
+    public record ChannelDeleted(long id, @JsonProperty("server_id") long serverId) {
+    }
+
+    /** message_created, and message lists. */
+    public record Message(long id, @JsonProperty("author_id") long authorId, @JsonProperty("channel_id") long channelId,
+                          @JsonProperty("server_id") long serverId, String text, String sent, String edited) {
+    }
+
+    /** message_edited. */
+    public record MessageEdited(long id, @JsonProperty("channel_id") long channelId,
+                                @JsonProperty("server_id") long serverId, String text, String edited) {
+    }
+
+    /** message_deleted. */
+    public record MessageDeleted(long id, @JsonProperty("channel_id") long channelId,
+                                 @JsonProperty("server_id") long serverId) {
+    }
+
+    /** A ban; expires is null for a ban until unbanned. */
+    public record Ban(@JsonProperty("user_id") long userId, @JsonProperty("server_id") long serverId, String expires) {
+    }
+
+    /** Which ban, as the reply to its deletion. */
+    public record BanId(@JsonProperty("user_id") long userId, @JsonProperty("server_id") long serverId) {
+    }
+
+    /** An invite; expires is null for an invite until deleted. */
+    public record Invite(String code, @JsonProperty("server_id") long serverId, String expires) {
+    }
+
+    /** Which invite, as the reply to its deletion. */
+    public record InviteId(String code, @JsonProperty("server_id") long serverId) {
+    }
+
     private final ObjectMapper mapper;
 
     public ServerJson(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    /** A push: {"name","data","seq"}. */
-    public String push(String name, ObjectNode data, long seq) {
+    /** A push: {"name","data","seq"}; data is one of the records above. */
+    public String push(String name, Object data, long seq) {
         ObjectNode frame = mapper.createObjectNode();
         frame.put("name", name);
-        frame.set("data", data);
+        frame.putPOJO("data", data);
         frame.put("seq", seq);
         return frame.toString();
     }
 
-    /** {"id","name","owner_id"}: server_edited (the seed's id and name, plus the owner), and replies. */
-    public ObjectNode server(ServerView server) {
-        return server(server.id(), server.name(), server.ownerId());
+    public Server server(ServerView server) {
+        return new Server(server.id(), server.name(), server.ownerId());
     }
 
-    public ObjectNode server(long id, String name, long ownerId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("name", name);
-        json.put("owner_id", ownerId);
-        return json;
+    public Channel channel(ChannelView channel) {
+        return new Channel(channel.id(), channel.name(), channel.serverId(), channel.type());
     }
 
-    /** {"id"}: server_deleted, and got_server_owner, where the id is the server's. */
-    public ObjectNode serverId(long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", serverId);
-        return json;
-    }
-
-    /** {"id","server_id"}: user_joined and user_left, where the id is the user's. */
-    public ObjectNode member(long userId, long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", userId);
-        json.put("server_id", serverId);
-        return json;
-    }
-
-    /** {"id","name","server_id","type"}: channel_created and channel_edited. */
-    public ObjectNode channel(ChannelView channel) {
-        return channel(channel.id(), channel.name(), channel.serverId(), channel.type());
-    }
-
-    public ObjectNode channel(long id, String name, long serverId, int type) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("name", name);
-        json.put("server_id", serverId);
-        json.put("type", type);
-        return json;
-    }
-
-    /** {"id","server_id"}: channel_deleted. */
-    public ObjectNode channelDeleted(long channelId, long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", channelId);
-        json.put("server_id", serverId);
-        return json;
-    }
-
-    /** {"id","author_id","channel_id","server_id","text","sent","edited"}: message_created, and message lists. */
-    public ObjectNode message(ChannelMessageView message) {
+    public Message message(ChannelMessageView message) {
         return message(message.id(), message.authorId(), message.channelId(), message.serverId(), message.text(),
                        message.sent(), message.edited());
     }
 
-    public ObjectNode message(long id, long authorId, long channelId, long serverId, String text, Instant sent,
-                              Instant edited) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("author_id", authorId);
-        json.put("channel_id", channelId);
-        json.put("server_id", serverId);
-        json.put("text", text);
-        json.put("sent", Json.serversTime(sent));
-        json.put("edited", Json.serversTime(edited));
-        return json;
+    public Message message(long id, long authorId, long channelId, long serverId, String text, Instant sent,
+                           Instant edited) {
+        return new Message(id, authorId, channelId, serverId, text, Json.serversTime(sent), Json.serversTime(edited));
     }
 
-    /** {"id","channel_id","server_id","text","edited"}: message_edited. */
-    public ObjectNode messageEdited(long id, long channelId, long serverId, String text, Instant edited) {
-        ObjectNode json = messageDeleted(id, channelId, serverId);
-        json.put("text", text);
-        json.put("edited", Json.serversTime(edited));
-        return json;
+    public MessageEdited messageEdited(long id, long channelId, long serverId, String text, Instant edited) {
+        return new MessageEdited(id, channelId, serverId, text, Json.serversTime(edited));
     }
 
-    /** {"id","channel_id","server_id"}: message_deleted. */
-    public ObjectNode messageDeleted(long id, long channelId, long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("channel_id", channelId);
-        json.put("server_id", serverId);
-        return json;
-    }
-
-    /** {"user_id","server_id","expires"}; expires is null for a ban until unbanned. */
-    public ObjectNode ban(BanView ban) {
+    public Ban ban(BanView ban) {
         return ban(ban.userId(), ban.serverId(), ban.expires());
     }
 
-    public ObjectNode ban(long userId, long serverId, Instant expires) {
-        ObjectNode json = ban(userId, serverId);
-        json.put("expires", Json.serversTime(expires));
-        return json;
+    public Ban ban(long userId, long serverId, Instant expires) {
+        return new Ban(userId, serverId, Json.serversTime(expires));
     }
 
-    /** {"user_id","server_id"}: which ban, as the reply to its deletion. */
-    public ObjectNode ban(long userId, long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("user_id", userId);
-        json.put("server_id", serverId);
-        return json;
-    }
-
-    /** {"code","server_id","expires"}; expires is null for an invite until deleted. */
-    public ObjectNode invite(InviteView invite) {
+    public Invite invite(InviteView invite) {
         return invite(invite.code(), invite.serverId(), invite.expires());
     }
 
-    public ObjectNode invite(String code, long serverId, Instant expires) {
-        ObjectNode json = invite(code, serverId);
-        json.put("expires", Json.serversTime(expires));
-        return json;
-    }
-
-    /** {"code","server_id"}: which invite, as the reply to its deletion. */
-    public ObjectNode invite(String code, long serverId) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("code", code);
-        json.put("server_id", serverId);
-        return json;
+    public Invite invite(String code, long serverId, Instant expires) {
+        return new Invite(code, serverId, Json.serversTime(expires));
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.gateway.server;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.server.ChannelCreated;
 import io.parley.api.server.ChannelDeleted;
 import io.parley.api.server.ChannelEdited;
@@ -98,27 +97,31 @@ public class ServerPushComposer implements PushComposer {
         List<Push> pushes = new ArrayList<>();
         if (payload instanceof ServerEdited e) {
             toMembers(pushes, audience, e.serverId(), position, "server_edited",
-                      json.server(e.serverId(), e.name(), e.ownerId()));
+                      new ServerJson.Server(e.serverId(), e.name(), e.ownerId()));
             if (e.ownerId() != e.previousOwnerId()) {
                 long seq = PushCursor.of(position, 1);
-                pushes.add(new Push(List.of(e.ownerId()), json.push("got_server_owner", json.serverId(e.serverId()), seq),
-                                    seq, null));
+                pushes.add(new Push(List.of(e.ownerId()),
+                                    json.push("got_server_owner", new ServerJson.ServerId(e.serverId()), seq), seq,
+                                    null));
             }
         } else if (payload instanceof ServerDeleted e) {
-            toMembers(pushes, audience, e.serverId(), position, "server_deleted", json.serverId(e.serverId()));
+            toMembers(pushes, audience, e.serverId(), position, "server_deleted",
+                      new ServerJson.ServerId(e.serverId()));
         } else if (payload instanceof MemberJoined e) {
-            toMembers(pushes, audience, e.serverId(), position, "user_joined", json.member(e.userId(), e.serverId()));
+            toMembers(pushes, audience, e.serverId(), position, "user_joined",
+                      new ServerJson.Member(e.userId(), e.serverId()));
         } else if (payload instanceof MemberLeft e) {
-            toMembers(pushes, audience, e.serverId(), position, "user_left", json.member(e.userId(), e.serverId()));
+            toMembers(pushes, audience, e.serverId(), position, "user_left",
+                      new ServerJson.Member(e.userId(), e.serverId()));
         } else if (payload instanceof ChannelCreated e) {
             toMembers(pushes, audience, e.serverId(), position, "channel_created",
-                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()));
+                      new ServerJson.Channel(e.channelId(), e.name(), e.serverId(), e.type()));
         } else if (payload instanceof ChannelEdited e) {
             toMembers(pushes, audience, e.serverId(), position, "channel_edited",
-                      json.channel(e.channelId(), e.name(), e.serverId(), e.type()));
+                      new ServerJson.Channel(e.channelId(), e.name(), e.serverId(), e.type()));
         } else if (payload instanceof ChannelDeleted e) {
             toMembers(pushes, audience, e.serverId(), position, "channel_deleted",
-                      json.channelDeleted(e.channelId(), e.serverId()));
+                      new ServerJson.ChannelDeleted(e.channelId(), e.serverId()));
         } else if (payload instanceof ChannelMessagePosted e) {
             toMembers(pushes, audience, e.serverId(), position, "message_created",
                       json.message(e.messageId(), e.authorId(), e.channelId(), e.serverId(), e.text(), e.at(), e.at()));
@@ -127,7 +130,7 @@ public class ServerPushComposer implements PushComposer {
                       json.messageEdited(e.messageId(), e.channelId(), e.serverId(), e.text(), e.at()));
         } else if (payload instanceof ChannelMessageDeleted e) {
             toMembers(pushes, audience, e.serverId(), position, "message_deleted",
-                      json.messageDeleted(e.messageId(), e.channelId(), e.serverId()));
+                      new ServerJson.MessageDeleted(e.messageId(), e.channelId(), e.serverId()));
         }
         return pushes;
     }
@@ -138,7 +141,7 @@ public class ServerPushComposer implements PushComposer {
      * catch-up skips the servers of others so).
      */
     private void toMembers(List<Push> pushes, Audience audience, long serverId, long position, String name,
-                           ObjectNode data) {
+                           Object data) {
         Collection<Long> members = audience.at(serverId, position);
         if (!members.isEmpty()) {
             long seq = PushCursor.of(position, 0);

@@ -1,7 +1,5 @@
 package io.parley.gateway.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.Limits;
 import io.parley.api.server.BanPage;
@@ -34,6 +32,7 @@ import io.parley.gateway.user.UserJson;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,8 +82,7 @@ public class ServerRequests implements SocketRequests {
         int limit = request.limit();
         int offset = request.offset();
         ServerPage page = commands.query(new LoadServers(request.userId(), limit, offset), ServerPage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(s -> items.add(json.server(s)));
+        List<?> items = page.items().stream().map(json::server).toList();
         return request.page(items, limit, offset, page.total());
     }
 
@@ -111,14 +109,14 @@ public class ServerRequests implements SocketRequests {
         long serverId = request.id("server_id");
         reads.server(serverId);
         commands.send(new DeleteServer(serverId, request.userId()));
-        return request.reply(json.serverId(serverId));
+        return request.reply(new ServerJson.ServerId(serverId));
     }
 
     private ObjectNode leave(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.server(serverId);
         commands.send(new LeaveServer(serverId, request.userId()));
-        return request.reply(json.member(request.userId(), serverId));
+        return request.reply(new ServerJson.Member(request.userId(), serverId));
     }
 
     private ObjectNode join(SocketRequest request) {
@@ -137,8 +135,7 @@ public class ServerRequests implements SocketRequests {
         int offset = request.offset();
         reads.ofMember(serverId, request.userId());
         MemberPage page = commands.query(new LoadServerMembers(serverId, limit, offset), MemberPage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(u -> items.add(users.publicUser(u)));
+        List<?> items = page.items().stream().map(users::publicUser).toList();
         return request.page(items, limit, offset, page.total());
     }
 
@@ -147,7 +144,7 @@ public class ServerRequests implements SocketRequests {
         long userId = request.id("user_id");
         reads.server(serverId);
         commands.send(new KickMember(serverId, request.userId(), userId));
-        return request.reply(json.member(userId, serverId));
+        return request.reply(new ServerJson.Member(userId, serverId));
     }
 
     private ObjectNode loadBans(SocketRequest request) {
@@ -156,8 +153,7 @@ public class ServerRequests implements SocketRequests {
         int offset = request.offset();
         reads.ofOwner(serverId, request.userId());
         BanPage page = commands.query(new LoadServerBans(serverId, Instant.now(), limit, offset), BanPage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(b -> items.add(json.ban(b)));
+        List<?> items = page.items().stream().map(json::ban).toList();
         return request.page(items, limit, offset, page.total());
     }
 
@@ -175,7 +171,7 @@ public class ServerRequests implements SocketRequests {
         long userId = request.id("user_id");
         reads.server(serverId);
         commands.send(new UnbanUser(serverId, request.userId(), userId));
-        return request.reply(json.ban(userId, serverId));
+        return request.reply(new ServerJson.BanId(userId, serverId));
     }
 
     private ObjectNode loadInvites(SocketRequest request) {
@@ -185,8 +181,7 @@ public class ServerRequests implements SocketRequests {
         reads.ofOwner(serverId, request.userId());
         InvitePage page = commands.query(new LoadServerInvites(serverId, Instant.now(), limit, offset),
                                          InvitePage.class);
-        ArrayNode items = JsonNodeFactory.instance.arrayNode();
-        page.items().forEach(i -> items.add(json.invite(i)));
+        List<?> items = page.items().stream().map(json::invite).toList();
         return request.page(items, limit, offset, page.total());
     }
 
@@ -208,7 +203,7 @@ public class ServerRequests implements SocketRequests {
             throw ApiError.notFound("invite not found");
         }
         commands.send(new DeleteInvite(invite.serverId(), request.userId(), code));
-        return request.reply(json.invite(code, invite.serverId()));
+        return request.reply(new ServerJson.InviteId(code, invite.serverId()));
     }
 
     private static String code(SocketRequest request) {

@@ -3,6 +3,7 @@ package io.parley.gateway.socket;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Ids;
@@ -195,9 +196,14 @@ public class SocketRequest {
         return reply;
     }
 
+    /** The same, with a response record (or a list of them) as data, written by Jackson with the frame. */
+    public ObjectNode reply(Object data) {
+        return reply(new POJONode(data));
+    }
+
     /** A list reply: data plus meta with the request's limit and offset and the total. */
-    public ObjectNode page(JsonNode items, int limit, int offset, long total) {
-        ObjectNode reply = reply(items);
+    public ObjectNode page(List<?> items, int limit, int offset, long total) {
+        ObjectNode reply = reply(new POJONode(items));
         ObjectNode meta = reply.putObject("meta");
         meta.put("limit", limit);
         meta.put("offset", offset);

@@ -1,7 +1,6 @@
 package io.parley.gateway.user;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.api.user.UserView;
 import org.springframework.stereotype.Component;
 
@@ -9,28 +8,23 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserJson {
 
-    private final ObjectMapper mapper;
-
-    public UserJson(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
-    /** {"id","username","first_name","last_name","avatar"}: another user, as inside messages and dialogs. */
-    public ObjectNode publicUser(UserView user) {
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", user.id());
-        json.put("username", user.username());
-        json.put("first_name", user.firstName());
-        json.put("last_name", user.lastName());
-        json.put("avatar", user.avatar());
-        return json;
+    /** Another user, as inside messages, dialogs and member lists. */
+    public record PublicUser(long id, String username, @JsonProperty("first_name") String firstName,
+                             @JsonProperty("last_name") String lastName, String avatar) {
     }
 
     /** The caller themself: the public fields plus email and settings. */
-    public ObjectNode me(UserView user) {
-        ObjectNode json = publicUser(user);
-        json.put("email", user.email());
-        json.put("email_notifications", user.emailNotifications());
-        return json;
+    public record Me(long id, String username, @JsonProperty("first_name") String firstName,
+                     @JsonProperty("last_name") String lastName, String avatar, String email,
+                     @JsonProperty("email_notifications") boolean emailNotifications) {
+    }
+
+    public PublicUser publicUser(UserView user) {
+        return new PublicUser(user.id(), user.username(), user.firstName(), user.lastName(), user.avatar());
+    }
+
+    public Me me(UserView user) {
+        return new Me(user.id(), user.username(), user.firstName(), user.lastName(), user.avatar(), user.email(),
+                      user.emailNotifications());
     }
 }
