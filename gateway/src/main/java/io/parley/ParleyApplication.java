@@ -1,5 +1,6 @@
 package io.parley;
 
+import io.parley.gateway.operations.DatabaseUnreachable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -13,6 +14,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ParleyApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ParleyApplication.class, args);
+        try {
+            SpringApplication.run(ParleyApplication.class, args);
+        } catch (RuntimeException failed) {
+            for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
+                if (cause instanceof DatabaseUnreachable) {
+                    // Said in one line by DatabaseUnreachableReporter; a supervisor sees the exit status.
+                    System.exit(1);
+                }
+            }
+            throw failed;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.parley.gateway;
 import io.parley.gateway.eventstore.AppendedPositions;
 import io.parley.gateway.eventstore.ProjectionProgress;
 import io.parley.gateway.eventstore.StreamHead;
+import io.parley.gateway.operations.CommandTimer;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.CommandMessage;
@@ -35,18 +36,20 @@ public class Commands {
     private final ParleyProperties properties;
     private final StreamHead head;
     private final TransactionManager transactionManager;
+    private final CommandTimer timer;
     /** Whether appends happen here, through the JDBC engine that reports their positions. */
     private final boolean appendsReported;
 
     public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
                     ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
-                    TransactionManager transactionManager) {
+                    TransactionManager transactionManager, CommandTimer timer) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.progress = progress;
         this.properties = properties;
         this.head = head;
         this.transactionManager = transactionManager;
+        this.timer = timer;
         this.appendsReported = engine.getIfAvailable() != null;
     }
 
@@ -73,15 +76,19 @@ public class Commands {
     public Written dispatch(Object command, Origin origin) {
         AppendedPositions.reset();
         Object result;
+        long started = System.nanoTime();
         try {
             result = commandGateway.sendAndWait(message(command, origin));
         } catch (RuntimeException e) {
             ApiError refusal = ApiError.from(e);
+            timer.record(command, refusal != null ? CommandTimer.Outcome.REFUSED : CommandTimer.Outcome.FAILED,
+                         System.nanoTime() - started);
             if (refusal != null) {
                 throw refusal;
             }
             throw e;
         }
+        timer.record(command, CommandTimer.Outcome.STORED, System.nanoTime() - started);
         // Without our engine (Axon Server) the command's positions are unknown: the head is at or past them.
         return new Written(result, appendsReported ? AppendedPositions.highest() : head.position());
     }
@@ -103,6 +110,7 @@ public class Commands {
      */
     public GroupWritten dispatchTogether(List<Object> commands, List<Origin> origins) {
         AppendedPositions.reset();
+        long started = System.nanoTime();
         UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
         group.attachTransaction(transactionManager);
         List<Object> results = new ArrayList<>(commands.size());
@@ -112,10 +120,26 @@ public class Commands {
             }
         } catch (RuntimeException e) {
             group.rollback(e);
+            recordEach(commands, ApiError.from(e) != null ? CommandTimer.Outcome.REFUSED : CommandTimer.Outcome.FAILED,
+                       started);
             throw e;
         }
-        group.commit();
+        try {
+            group.commit();
+        } catch (RuntimeException e) {
+            recordEach(commands, CommandTimer.Outcome.FAILED, started);
+            throw e;
+        }
+        recordEach(commands, CommandTimer.Outcome.STORED, started);
         return new GroupWritten(results, AppendedPositions.highest());
+    }
+
+    /** A group's commands were stored (or not) together: each took the group's time. */
+    private void recordEach(List<Object> commands, CommandTimer.Outcome outcome, long started) {
+        long nanos = System.nanoTime() - started;
+        for (Object command : commands) {
+            timer.record(command, outcome, nanos);
+        }
     }
 
     private static CommandMessage<?> message(Object command, Origin origin) {

@@ -52,7 +52,7 @@ public class OperatorLog {
     }
 
     /** The URL without its parameters, which may hold a password. */
-    static String database(String url) {
+    public static String database(String url) {
         int end = url.length();
         for (char c : new char[]{'?', ';'}) {
             int at = url.indexOf(c);

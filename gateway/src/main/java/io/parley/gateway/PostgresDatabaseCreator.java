@@ -50,6 +50,9 @@ public class PostgresDatabaseCreator implements EnvironmentPostProcessor {
                 create.execute("CREATE DATABASE \"" + database + "\"");
             }
         } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return; // PostgreSQL unreachable: DatabaseAtStart says so in one line and stops the start
+            }
             if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another node: fine
                 throw new IllegalStateException("could not create database " + database + ": " + e.getMessage(), e);
             }

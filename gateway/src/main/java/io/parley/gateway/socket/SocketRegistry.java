@@ -18,6 +18,8 @@ public class SocketRegistry {
     private final ConcurrentHashMap<Long, Set<ParleySocket>> byUser = new ConcurrentHashMap<>();
     /** Sockets this node closed, by the close code it chose (4001, 4002, 4008, …), since it started. */
     private final ConcurrentHashMap<Integer, LongAdder> closedByServer = new ConcurrentHashMap<>();
+    /** Live pushes handed to sockets since this node started, one per socket reached (metric parley.pushes). */
+    private final LongAdder pushesSent = new LongAdder();
 
     void add(ParleySocket socket) {
         byUser.computeIfAbsent(socket.userId(), u -> ConcurrentHashMap.newKeySet()).add(socket);
@@ -41,6 +43,20 @@ public class SocketRegistry {
         return Map.of("open", (long) all().size(), "closed_by_server", closed);
     }
 
+    /** How many sockets are open here. */
+    public long openCount() {
+        long open = 0;
+        for (Set<ParleySocket> sockets : byUser.values()) {
+            open += sockets.size();
+        }
+        return open;
+    }
+
+    /** Live pushes handed to sockets since this node started (each socket reached counts once). */
+    public long pushesSent() {
+        return pushesSent.sum();
+    }
+
     public Collection<ParleySocket> of(long userId) {
         Set<ParleySocket> sockets = byUser.get(userId);
         return sockets == null ? List.of() : sockets;
@@ -55,6 +71,7 @@ public class SocketRegistry {
         for (Long user : push.userIds()) {
             for (ParleySocket socket : of(user)) {
                 socket.deliverLive(push);
+                pushesSent.increment();
             }
         }
     }

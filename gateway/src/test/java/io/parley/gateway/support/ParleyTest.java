@@ -1,6 +1,7 @@
 package io.parley.gateway.support;
 
 import io.parley.ParleyApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ParleyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "parley.database.create-if-missing=false")
 @ActiveProfiles("postgres")
+// Spring's tests leave metrics export off; Parley's are exported as in production (OperationsEndpointsTest).
+@AutoConfigureObservability(tracing = false)
 public abstract class ParleyTest {
 
     /** Where this run's uploads go. */
