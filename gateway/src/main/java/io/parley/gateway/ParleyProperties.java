@@ -192,7 +192,7 @@ public class ParleyProperties {
         /**
          * The newest events the store keeps in memory for the readers at the head of the stream; a reader
          * further behind reads the database until it has caught up. Axon keeps 10,000; every young
-         * collection copies the whole cache, so Parley keeps fewer (docs/benchmarks.md, round 7).
+         * collection copies the whole cache, so Parley keeps fewer (docs/benchmarks/round-07.md).
          */
         private int cachedEvents = 2_000;
 
