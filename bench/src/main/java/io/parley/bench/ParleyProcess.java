@@ -40,7 +40,7 @@ final class ParleyProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
         // As the README's production launch and the Dockerfile: what survives three young collections is
-        // kept for good (docs/benchmarks.md, round 9).
+        // kept for good (docs/benchmarks/round-09.md).
         command.addAll(PRODUCTION_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(launch);

@@ -183,8 +183,9 @@ public class ParleyProperties {
         /** How long Axon keeps a hole of the global index in its tokens. */
         private Duration gapTimeout = Duration.ofSeconds(60);
         /**
-         * How long readers wait at a missing global index for its transaction to commit, before they take
-         * it for a rolled-back insert and read past it.
+         * On the embedded database: how long readers wait at a missing global index for its transaction to
+         * commit, before they take it for a rolled-back insert and read past it. On PostgreSQL a missing
+         * index is passed only once its transaction has ended ({@code Holes.TransactionHoles}).
          */
         private Duration holeTimeout = Duration.ofSeconds(2);
         /** How long the store's reader waits before reading again when nothing woke it. */

@@ -95,6 +95,7 @@ public class EventStoreConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  EventSchema schema,
+                                                 JdbcTemplate jdbc,
                                                  ParleyProperties properties) {
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                                      .snapshotSerializer(defaultSerializer)
@@ -119,7 +120,7 @@ public class EventStoreConfiguration {
         return new InOrderJdbcEventStorageEngine(
                 builder, schema,
                 new InOrderJdbcEventStorageEngine.Gaps(properties.getEventStore().getGapTimeout(), 10_000, 1),
-                properties.getEventStore().getHoleTimeout());
+                Holes.of(jdbc, properties.getEventStore().getHoleTimeout()));
     }
 
     /**

@@ -34,9 +34,9 @@ import java.util.stream.LongStream;
  * PostgreSQL hands out {@code global_index} at insert and transactions commit in any order, so index 12
  * can be readable while 11 is still being committed. Axon would deliver 12, then 11 later, with a token
  * whose position is 12 both times: a late event's position would be wrong wherever it is used (pushes,
- * read models, resume). So a read stops before the first missing index that is younger than
- * {@code holeTimeout}; the next read, woken by the commit, goes on from there. An index that stays
- * missing longer is a rolled-back insert (a hole), and reading goes past it.
+ * read models, resume). So a read stops before the first missing index that is not
+ * known to be a hole ({@link Holes}: a rolled-back insert); the next read, woken by the commit, goes on from
+ * there.
  * <p>
  * Each row's timestamp is parsed once, by {@link UtcTimestamps}, and kept: Axon's own entry parses its text
  * with {@code DateTimeFormatter} every time it is asked, and it is asked twice per event on the way to a
@@ -46,7 +46,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     private final EventSchema schema;
     private final Gaps gaps;
-    private final Duration holeTimeout;
+    private final Holes holes;
     private final Prefetched prefetched = new Prefetched();
 
     /** How Axon's tokens track missing indexes; the same values the builder was given. */
@@ -54,13 +54,13 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     public InOrderJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema, Gaps gaps,
-                                         Duration holeTimeout) {
+                                         Holes holes) {
         super(builder.gapTimeout((int) gaps.timeout().toMillis())
                      .maxGapOffset(gaps.maxOffset())
                      .lowestGlobalSequence(gaps.lowestGlobalSequence()));
         this.schema = schema;
         this.gaps = gaps;
-        this.holeTimeout = holeTimeout;
+        this.holes = holes;
     }
 
     /**
@@ -112,16 +112,20 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     private List<? extends TrackedEventData<?>> readInOrder(TrackingToken lastToken, int batchSize) {
+        long read = holes.beforeRead();
         List<? extends TrackedEventData<?>> batch = super.fetchTrackedEvents(lastToken, batchSize);
         long seen = indexOf(lastToken);
-        Instant stillCommitting = GenericEventMessage.clock.instant().minus(holeTimeout);
         for (int i = 0; i < batch.size(); i++) {
             long index = indexOf(batch.get(i).trackingToken());
             if (index <= seen) {
-                continue; // fills a hole older than the timeout: rare, delivered as Axon does
+                continue; // fills an index passed as a hole: only the embedded database's guess allows it
             }
-            if (seen >= 0 && index > seen + 1 && batch.get(i).getTimestamp().isAfter(stillCommitting)) {
+            if (seen >= 0 && index > seen + 1
+                    && !holes.mayPass(seen + 1, index - 1, batch.get(i).getTimestamp(), read)) {
                 return batch.subList(0, i);
+            }
+            if (holes instanceof Holes.TransactionHoles exact) {
+                exact.present(index);
             }
             seen = index;
         }

@@ -152,7 +152,8 @@ class InOrderJdbcEventStorageEngineTest {
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
                 table.builder().eventSerializer(new ClassCachingJacksonSerializer(JacksonSerializer.builder()))
                      .upcasterChain(new EventUpcasterChain(new ProbeUpcaster())).batchSize(100),
-                table.schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1), HOLE_TIMEOUT);
+                table.schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
+                new Holes.TimedHoles(HOLE_TIMEOUT));
 
         // The first batch (indexes 0 to 99) is read by its reader; it fills its range, so the next one is
         // read ahead, its payloads deserialized there.
@@ -272,7 +273,8 @@ class InOrderJdbcEventStorageEngineTest {
 
         InOrderJdbcEventStorageEngine parley() {
             return new InOrderJdbcEventStorageEngine(
-                    builder(), schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1), HOLE_TIMEOUT);
+                    builder(), schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
+                new Holes.TimedHoles(HOLE_TIMEOUT));
         }
 
         AxonEngine axon() {
