@@ -30,6 +30,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -125,20 +126,27 @@ public class EventStoreConfiguration {
 
     /**
      * The event store every reader in this node shares: one producer thread reads the store and feeds
-     * the processors, the push stream and resumes. It is woken by this node's own commits; between
-     * them (an index still committing, another node's events) it reads again after {@code fetch-delay}.
+     * the processors, the push stream and resumes. It is woken by this node's own commits and, on
+     * PostgreSQL, by other nodes' ({@link CommitNotifications}); otherwise (a hole being settled) it reads
+     * again after {@code fetch-delay}.
      */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration,
                                          ParleyProperties properties) {
-        return EmbeddedEventStore.builder()
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .fetchDelay(properties.getEventStore().getFetchDelay().toMillis())
-                .cachedEvents(properties.getEventStore().getCachedEvents())
-                .build();
+                .cachedEvents(properties.getEventStore().getCachedEvents()));
+    }
+
+    /** Other nodes on the same PostgreSQL wake this node's store reader as they commit, and this node theirs. */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    public CommitNotifications commitNotifications(WakeableEventStore eventStore, DataSourceProperties database) {
+        return new CommitNotifications(eventStore, database);
     }
 
     /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */

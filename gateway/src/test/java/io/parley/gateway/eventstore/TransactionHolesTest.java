@@ -28,10 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TransactionHolesTest {
 
     private static final String TABLE = "holes_test_event";
+    /** A database of its own: the run's database must stay empty until Flyway sets it up. */
+    private static final String URL = TestDatabase.createAnother("holes");
+
+    private static Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(URL, "postgres", "");
+    }
 
     @Test
     void aSlowCommitIsWaitedForAndARollbackIsPassed() throws Exception {
-        try (Connection setup = TestDatabase.connect(); Statement statement = setup.createStatement()) {
+        try (Connection setup = connect(); Statement statement = setup.createStatement()) {
             statement.execute("""
                     create sequence %1$s_index cache 1;
                     create function %1$s_next() returns bigint language plpgsql volatile as $$
@@ -42,7 +48,7 @@ class TransactionHolesTest {
                         type varchar(255), time_stamp varchar(255) not null, payload_type varchar(255) not null,
                         payload_revision varchar(255), payload bytea not null, meta_data bytea)""".formatted(TABLE));
         }
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabase.URL, "postgres", "");
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(URL, "postgres", "");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Holes holes = Holes.of(jdbc, Duration.ofMillis(1));
         assertThat(holes).isInstanceOf(Holes.TransactionHoles.class);
@@ -55,7 +61,7 @@ class TransactionHolesTest {
                 .payloadColumn("payload").metaDataColumn("meta_data")
                 .build();
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
-                JdbcEventStorageEngine.builder().connectionProvider(TestDatabase::connect)
+                JdbcEventStorageEngine.builder().connectionProvider(TransactionHolesTest::connect)
                                       .transactionManager(NoTransactionManager.INSTANCE).schema(schema)
                                       .dataType(byte[].class)
                                       .eventSerializer(JacksonSerializer.defaultSerializer())
@@ -64,7 +70,7 @@ class TransactionHolesTest {
 
         insert(null, "e1");                                        // index 1, committed
         GapAwareTrackingToken afterFirst = GapAwareTrackingToken.newInstance(1, new TreeSet<>());
-        try (Connection slow = TestDatabase.connect()) {
+        try (Connection slow = connect()) {
             slow.setAutoCommit(false);
             insert(slow, "e2");                                    // index 2, not committed yet
             insert(null, "e3");                                    // index 3, committed
@@ -78,7 +84,7 @@ class TransactionHolesTest {
         assertThat(indexes(engine.fetchTrackedEvents(afterFirst, 100))).containsExactly(2L, 3L);
 
         GapAwareTrackingToken afterThird = GapAwareTrackingToken.newInstance(3, new TreeSet<>());
-        try (Connection failing = TestDatabase.connect()) {
+        try (Connection failing = connect()) {
             failing.setAutoCommit(false);
             insert(failing, "e4");                                 // index 4, will roll back
             insert(null, "e5");                                    // index 5, committed
@@ -95,7 +101,7 @@ class TransactionHolesTest {
                       + "payload, meta_data) values ('%s', 'agg-%s', 0, '2026-12-05T00:00:00Z', 'io.parley.api.Some', "
                       + "convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'))").formatted(TABLE, id, id);
         if (in == null) {
-            try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
         } else {

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Parley nodes on one PostgreSQL database: the test's own instance and a second one started here.
- * Writes on either answer after the read models show them, pushes cross from node to node, and a client
- * resumes on the node it comes back to.
+ * Writes on either answer after the read models show them, pushes cross from node to node (each node's
+ * commits wake the other's reader), and a client resumes on the node it comes back to.
  */
 class TwoNodesTest extends ParleyTest {
 
@@ -34,7 +34,10 @@ class TwoNodesTest extends ParleyTest {
                 "--spring.datasource.url=" + TestDatabase.URL, "--spring.datasource.username=postgres",
                 "--parley.jwt.secret=" + Tokens.SECRET, "--parley.rate-limit.creates=1000000",
                 "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + TestSmtp.PORT,
-                "--PARLEY_DATA_DIR=" + FILES_DIR.resolve("second-node"))) {
+                "--PARLEY_DATA_DIR=" + FILES_DIR.resolve("second-node"),
+                // It never looks for events by itself: what the first node writes reaches it only because
+                // the first node's commits wake it (LISTEN/NOTIFY).
+                "--parley.event-store.fetch-delay=1h")) {
             int otherPort = ((ServletWebServerApplicationContext) second).getWebServer().getPort();
             long a = Tokens.newUserId();
             long b = Tokens.newUserId();
