@@ -74,6 +74,8 @@ class DatabaseFaultTest {
     @Order(1)
     void aManagementPortServesTheActuatorWithoutAToken() {
         String management = "http://127.0.0.1:" + managementPort;
+        // The management server starts after Parley's own port answers.
+        Await.until("the management port answers", DatabaseFaultTest::managementAnswers);
         Rest.Download scrape = Rest.get(management + "/actuator/prometheus", null);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(new MetricLines(text(scrape)).value("parley_sockets_open")).hasValue(0);
@@ -163,6 +165,15 @@ class DatabaseFaultTest {
 
     private static JsonNode post(SocketClient client, long dialog, String body) {
         return client.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", body));
+    }
+
+    private static boolean managementAnswers() {
+        try {
+            readiness();
+            return true;
+        } catch (IllegalStateException notListeningYet) {
+            return false;
+        }
     }
 
     private static int readiness() {
