@@ -24,6 +24,10 @@ interface Holes {
      */
     boolean mayPass(long first, long last, Instant nextWritten, long read);
 
+    /** An index was read: if it was being watched as missing, it is no hole. */
+    default void present(long index) {
+    }
+
     /** On PostgreSQL {@link TransactionHoles}; elsewhere (the embedded database) {@link TimedHoles}. */
     static Holes of(JdbcTemplate jdbc, Duration holeTimeout) {
         String database = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c ->
@@ -75,6 +79,7 @@ interface Holes {
          */
         private final TreeMap<Long, Long> holes = new TreeMap<>();
         private long settlings;
+        private volatile boolean watching;
 
         TransactionHoles(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
@@ -110,6 +115,7 @@ interface Holes {
                     if (watch[1] >= 0 && xmin >= watch[1]) {
                         holes.put(entry.getKey(), settlings); // holder ended: a read from now that misses it, passes it
                         entries.remove();
+                        watching = !watched.isEmpty();
                     } else if (watch[1] < 0 && now - watch[0] >= WATCH_AFTER_NANOS) {
                         watch[1] = xmax;
                     }
@@ -134,13 +140,18 @@ interface Holes {
             while (watched.size() > KEPT) {
                 watched.pollFirstEntry();
             }
+            watching = !watched.isEmpty();
             return all;
         }
 
-        /** A watched index that turned up was no hole. */
-        synchronized void present(long index) {
-            if (!watched.isEmpty()) {
-                watched.remove(index);
+        /** Called for every event read: no lock unless something is watched (rarely). */
+        @Override
+        public void present(long index) {
+            if (watching) {
+                synchronized (this) {
+                    watched.remove(index);
+                    watching = !watched.isEmpty();
+                }
             }
         }
     }

@@ -124,9 +124,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
                     && !holes.mayPass(seen + 1, index - 1, batch.get(i).getTimestamp(), read)) {
                 return batch.subList(0, i);
             }
-            if (holes instanceof Holes.TransactionHoles exact) {
-                exact.present(index);
-            }
+            holes.present(index);
             seen = index;
         }
         return batch;
