@@ -266,6 +266,22 @@ public class ParleyProperties {
          * node's; it starts no new mail of a claim after half of it.
          */
         private Duration claimTimeout = Duration.ofMinutes(1);
+        /**
+         * SMTP connections each node sends over at once, each on its own thread with its own claims: a
+         * crash leaves at most one mail per connection in doubt.
+         */
+        private int connections = 4;
+
+        public int getConnections() {
+            return connections;
+        }
+
+        public void setConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("parley.mail.connections must be at least 1");
+            }
+            this.connections = connections;
+        }
 
         public Duration getClaimTimeout() {
             return claimTimeout;

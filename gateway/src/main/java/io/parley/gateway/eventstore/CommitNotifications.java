@@ -72,6 +72,9 @@ public class CommitNotifications implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 notifierPid = connection.unwrap(PGConnection.class).getBackendPID();
+                // A NOTIFY commits a transaction of its own; nothing is lost if a crash undoes one, so it
+                // does not wait for the disk (a notification is delivered when its commit is, flushed or not).
+                statement.execute("SET synchronous_commit = off");
                 while (running) {
                     committed.acquire();
                     committed.drainPermits(); // one notification tells every commit made until now

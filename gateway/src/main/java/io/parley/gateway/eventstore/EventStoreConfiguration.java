@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -43,6 +44,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Axon's JDBC event store on Parley's own schema (Flyway, {@code V1__event_store.sql}): BYTEA payloads,
@@ -215,7 +217,9 @@ public class EventStoreConfiguration {
      */
     @Bean
     public ConfigurerModule parleyProcessors(ProjectionProgress progress, TransactionManager transactionManager,
-                                             JdbcTemplate jdbc, ParleyProperties properties) {
+                                             JdbcTemplate jdbc, ParleyProperties properties,
+                                             @Value("${axon.eventhandling.processors.projections.token-claim-interval:5000}")
+                                             long tokenClaimIntervalMillis) {
         TransactionManager rebuildable = properties.isReadModelCommitsWaitForDisk()
                 ? transactionManager : new RebuildableCommits(transactionManager, jdbc);
         return configurer -> configurer.eventProcessing(processing -> processing
@@ -235,6 +239,8 @@ public class EventStoreConfiguration {
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                                                 .andBatchSize(50)
+                                                                .andTokenClaimInterval(tokenClaimIntervalMillis,
+                                                                                       TimeUnit.MILLISECONDS)
                                                                 .andInitialTrackingToken(
                                                                         StreamableMessageSource::createHeadToken)));
     }

@@ -129,6 +129,13 @@ public class EmailOutbox {
                     Timestamp.from(Instant.now()), id);
     }
 
+    /** Mails that reached no one but the log: nothing about them can be in doubt, so a claim is marked at once. */
+    public void sent(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            updateAll("status = 'sent', sent_at = ?, attempts = attempts + 1", ids);
+        }
+    }
+
     /** Claimed mails whose conversation never started go back to the queue as they were. */
     public void release(List<Long> ids) {
         if (!ids.isEmpty()) {

@@ -19,17 +19,21 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
 /**
- * Sends queued mails on its own thread, so a slow or dead SMTP server never delays a reply or a push.
- * It claims up to a batch of due mails at a time and sends them one by one over one SMTP connection,
- * recording each outcome as soon as the server answers, before the next mail's conversation starts: a
- * crash leaves at most the one mail under way in doubt, and {@link EmailOutbox#recoverInterrupted}
- * sends that one again, with the same Message-ID. A refused or failed send is retried with a doubling
- * wait; after the last attempt the mail is a dead letter. With no SMTP host configured, mails are
- * written to the log.
+ * Sends queued mails on threads of its own ({@code parley.mail.connections}), so a slow or dead SMTP
+ * server never delays a reply or a push. Each thread claims up to a batch of due mails at a time and sends
+ * them one by one over its own SMTP connection, recording each outcome as soon as the server answers,
+ * before the next mail's conversation starts: a crash leaves at most the one mail under way per
+ * connection in doubt, and {@link EmailOutbox#recoverInterrupted} sends those again, with the same
+ * Message-ID. Each outcome is a synchronous commit, which waits for the disk: the connections' commits
+ * share their flushes, which is what makes several connections faster than one. A refused or failed
+ * send is retried with a doubling wait; after the last attempt the mail is a dead letter. With no SMTP
+ * host, one thread notes each claim's mails in the log and marks the claim sent at once: nothing was
+ * delivered, so nothing can be in doubt.
  */
 @Component
 public class EmailSender {
@@ -44,7 +48,7 @@ public class EmailSender {
     private final String messageIdDomain;
     private final Object wake = new Object();
     private volatile boolean running = true;
-    private Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
 
     public EmailSender(EmailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, ParleyProperties properties,
                        @Value("${spring.mail.host:}") String smtpHost) {
@@ -57,9 +61,16 @@ public class EmailSender {
 
     @PostConstruct
     void start() {
-        worker = new Thread(this::run, "parley-email-sender");
-        worker.setDaemon(true);
-        worker.start();
+        // With no SMTP host a claim is noted in the log and marked at once: one thread keeps up.
+        int threads = smtpConfigured ? settings.getConnections() : 1;
+        for (int i = 0; i < threads; i++) {
+            // One of them also looks for the claims of stopped nodes.
+            boolean recovers = i == 0;
+            Thread worker = new Thread(() -> run(recovers), "parley-email-sender-" + (i + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     /** Before the database closes: Spring destroys this bean before the outbox and the data source it uses. */
@@ -67,9 +78,13 @@ public class EmailSender {
     void stop() throws InterruptedException {
         running = false;
         wakeUp();
-        worker.join(10_000);
-        if (worker.isAlive()) {
-            log.warn("the email sender is still sending after 10 s; Parley stops without waiting for it");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (Thread worker : workers) {
+            worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (worker.isAlive()) {
+                log.warn("the email sender is still sending after 10 s; Parley stops without waiting for it");
+                return;
+            }
         }
     }
 
@@ -80,14 +95,14 @@ public class EmailSender {
         }
     }
 
-    private void run() {
+    private void run(boolean recovers) {
         Instant nextRecovery = Instant.MIN;
         Duration claimTimeout = settings.getClaimTimeout();
         // Claims are looked at a few times per timeout, not on every look at the queue.
         Duration recoveryInterval = claimTimeout.dividedBy(4);
         while (running) {
             try {
-                if (Instant.now().isAfter(nextRecovery)) {
+                if (recovers && Instant.now().isAfter(nextRecovery)) {
                     int inDoubt = outbox.recoverInterrupted(Instant.now().minus(claimTimeout));
                     if (inDoubt > 0) {
                         log.warn("{} emails were under way when a node stopped; they are sent again with the same "
@@ -123,7 +138,13 @@ public class EmailSender {
      * stopped node's.
      */
     private void deliver(List<EmailOutbox.Mail> mails, Instant startBefore) {
-        try (Connection connection = smtpConfigured ? new SmtpConnection() : new LogConnection()) {
+        if (!smtpConfigured) {
+            LogConnection toLog = new LogConnection();
+            mails.forEach(toLog::send);
+            outbox.sent(mails.stream().map(EmailOutbox.Mail::id).toList());
+            return;
+        }
+        try (Connection connection = new SmtpConnection()) {
             for (int i = 0; i < mails.size(); i++) {
                 if (!running || Instant.now().isAfter(startBefore)) {
                     outbox.release(mails.subList(i, mails.size()).stream().map(EmailOutbox.Mail::id).toList());

@@ -77,6 +77,11 @@ public final class ParleyNode implements AutoCloseable {
         });
     }
 
+    /** The process id, which Parley's token claims name as their owner ({@code pid@host/…}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public int port() {
         return port;
     }

@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A real SMTP server (GreenMail) on a free port, shared by the test run; it can be stopped and started again. */
 public final class TestSmtp {
@@ -58,6 +60,35 @@ public final class TestSmtp {
         List<MimeMessage> all = new ArrayList<>(earlier);
         all.addAll(Arrays.asList(server.getReceivedMessages()));
         return all.stream().filter(m -> addressedTo(m, address)).toList();
+    }
+
+    /** How many mails these test users (their address is {@code userID@example.org}) received. */
+    public static int mailsTo(long[] users) {
+        int mails = 0;
+        for (long user : users) {
+            mails += to("user" + user + "@example.org").size();
+        }
+        return mails;
+    }
+
+    /**
+     * The Message-IDs of the notification mails these test users received, by the dialog message each
+     * is about (Parley's Message-ID reads {@code <mail-ROW.MESSAGE.RECIPIENT@domain>}).
+     */
+    public static Map<Long, List<String>> messageIdsByDialogMessage(long[] users) {
+        Map<Long, List<String>> byMessage = new HashMap<>();
+        for (long user : users) {
+            for (MimeMessage mail : to("user" + user + "@example.org")) {
+                try {
+                    String header = mail.getMessageID();
+                    String[] parts = header.substring(1, header.indexOf('@')).split("\\.");
+                    byMessage.computeIfAbsent(Long.parseLong(parts[1]), m -> new ArrayList<>()).add(header);
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return byMessage;
     }
 
     private static boolean addressedTo(MimeMessage message, String address) {
