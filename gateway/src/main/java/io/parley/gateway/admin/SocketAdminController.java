@@ -1,7 +1,7 @@
 package io.parley.gateway.admin;
 
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.socket.SocketRegistry;
+import io.parley.gateway.realtime.SocketRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -16,11 +16,11 @@ import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.UnreadCountChangesBetween;
 import io.parley.gateway.Commands;
-import io.parley.gateway.push.Push;
-import io.parley.gateway.push.PushComposer;
+import io.parley.gateway.realtime.Push;
+import io.parley.gateway.realtime.PushComposer;
 import io.parley.gateway.Origin;
-import io.parley.gateway.push.PushCursor;
-import io.parley.gateway.push.StoredEvent;
+import io.parley.gateway.realtime.PushCursor;
+import io.parley.gateway.realtime.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 

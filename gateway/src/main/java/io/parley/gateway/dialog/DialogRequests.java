@@ -13,10 +13,10 @@ import io.parley.api.dialog.MarkDialogMessageSeen;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
-import io.parley.gateway.socket.DeferredSocketRequestHandler;
-import io.parley.gateway.socket.SocketRequest;
-import io.parley.gateway.socket.SocketRequestHandler;
-import io.parley.gateway.socket.SocketRequests;
+import io.parley.gateway.realtime.DeferredSocketRequestHandler;
+import io.parley.gateway.realtime.SocketRequest;
+import io.parley.gateway.realtime.SocketRequestHandler;
+import io.parley.gateway.realtime.SocketRequests;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;

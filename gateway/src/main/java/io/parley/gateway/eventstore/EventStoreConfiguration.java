@@ -2,7 +2,6 @@ package io.parley.gateway.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.gateway.ParleyProperties;
-import io.parley.gateway.mail.DialogEmailNotifier;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -32,7 +31,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -44,7 +42,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Axon's JDBC event store on Parley's own schema (Flyway, {@code V1__event_store.sql}): BYTEA payloads,
@@ -211,37 +208,18 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * The projections report their progress; the email processor keeps its position in the token store.
-     * Both commit without waiting for the disk unless {@code parley.read-model-commits-wait-for-disk}
-     * ({@link RebuildableCommits}).
+     * The projections report their progress, and commit without waiting for the disk unless
+     * {@code parley.read-model-commits-wait-for-disk} ({@link RebuildableCommits}).
      */
     @Bean
-    public ConfigurerModule parleyProcessors(ProjectionProgress progress, TransactionManager transactionManager,
-                                             JdbcTemplate jdbc, ParleyProperties properties,
-                                             @Value("${axon.eventhandling.processors.projections.token-claim-interval:5000}")
-                                             long tokenClaimIntervalMillis) {
-        TransactionManager rebuildable = properties.isReadModelCommitsWaitForDisk()
-                ? transactionManager : new RebuildableCommits(transactionManager, jdbc);
+    public ConfigurerModule projectionsProcessor(ProjectionProgress progress, TransactionManager transactionManager,
+                                                 JdbcTemplate jdbc, ParleyProperties properties) {
+        TransactionManager commits = RebuildableCommits.unlessWaitingForDisk(transactionManager, jdbc, properties);
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTransactionManager(ProjectionProgress.PROCESSOR, c -> rebuildable)
-                .registerTransactionManager(DialogEmailNotifier.PROCESSOR, c -> rebuildable)
+                .registerTransactionManager(ProjectionProgress.PROCESSOR, c -> commits)
                 .registerHandlerInterceptor(ProjectionProgress.PROCESSOR, c -> progress.reporter())
-                // A failing projection or email handler is retried, never skipped: skipping would leave
-                // a read model wrong or a mail unsent for good.
+                // A failing projection is retried, never skipped: skipping would leave a read model wrong.
                 .registerListenerInvocationErrorHandler(ProjectionProgress.PROCESSOR,
-                                                        c -> PropagatingErrorHandler.instance())
-                .registerListenerInvocationErrorHandler(DialogEmailNotifier.PROCESSOR,
-                                                        c -> PropagatingErrorHandler.instance())
-                // Emails: its position is stored (unlike the push processor's); a fresh install starts at
-                // the head, so no old message is ever mailed.
-                .registerTrackingEventProcessor(
-                        DialogEmailNotifier.PROCESSOR,
-                        org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                                                .andBatchSize(50)
-                                                                .andTokenClaimInterval(tokenClaimIntervalMillis,
-                                                                                       TimeUnit.MILLISECONDS)
-                                                                .andInitialTrackingToken(
-                                                                        StreamableMessageSource::createHeadToken)));
+                                                        c -> PropagatingErrorHandler.instance()));
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.gateway.eventstore;
 
+import io.parley.gateway.ParleyProperties;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -21,6 +22,12 @@ public final class RebuildableCommits implements TransactionManager {
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
     private volatile Boolean postgres;
+
+    /** This, or the plain transactions when {@code parley.read-model-commits-wait-for-disk} is set. */
+    public static TransactionManager unlessWaitingForDisk(TransactionManager transactions, JdbcTemplate jdbc,
+                                                          ParleyProperties properties) {
+        return properties.isReadModelCommitsWaitForDisk() ? transactions : new RebuildableCommits(transactions, jdbc);
+    }
 
     public RebuildableCommits(TransactionManager transactions, JdbcTemplate jdbc) {
         this.transactions = transactions;

@@ -1,7 +1,7 @@
 package io.parley.gateway.operations;
 
 import io.parley.gateway.eventstore.StreamHead;
-import io.parley.gateway.push.PushStream;
+import io.parley.gateway.realtime.PushStream;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;

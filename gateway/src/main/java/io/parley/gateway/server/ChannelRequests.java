@@ -19,9 +19,9 @@ import io.parley.api.server.PostChannelMessage;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
-import io.parley.gateway.socket.SocketRequest;
-import io.parley.gateway.socket.SocketRequestHandler;
-import io.parley.gateway.socket.SocketRequests;
+import io.parley.gateway.realtime.SocketRequest;
+import io.parley.gateway.realtime.SocketRequestHandler;
+import io.parley.gateway.realtime.SocketRequests;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

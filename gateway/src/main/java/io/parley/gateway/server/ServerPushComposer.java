@@ -15,10 +15,10 @@ import io.parley.api.server.ServerAudience;
 import io.parley.api.server.ServerDeleted;
 import io.parley.api.server.ServerEdited;
 import io.parley.gateway.Commands;
-import io.parley.gateway.push.Push;
-import io.parley.gateway.push.PushComposer;
-import io.parley.gateway.push.PushCursor;
-import io.parley.gateway.push.StoredEvent;
+import io.parley.gateway.realtime.Push;
+import io.parley.gateway.realtime.PushComposer;
+import io.parley.gateway.realtime.PushCursor;
+import io.parley.gateway.realtime.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 

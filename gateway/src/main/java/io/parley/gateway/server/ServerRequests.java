@@ -25,9 +25,9 @@ import io.parley.api.server.UnbanUser;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
-import io.parley.gateway.socket.SocketRequest;
-import io.parley.gateway.socket.SocketRequestHandler;
-import io.parley.gateway.socket.SocketRequests;
+import io.parley.gateway.realtime.SocketRequest;
+import io.parley.gateway.realtime.SocketRequestHandler;
+import io.parley.gateway.realtime.SocketRequests;
 import io.parley.gateway.user.UserJson;
 import org.springframework.stereotype.Component;
 

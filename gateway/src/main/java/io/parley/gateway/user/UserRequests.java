@@ -5,9 +5,9 @@ import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
-import io.parley.gateway.socket.SocketRequest;
-import io.parley.gateway.socket.SocketRequestHandler;
-import io.parley.gateway.socket.SocketRequests;
+import io.parley.gateway.realtime.SocketRequest;
+import io.parley.gateway.realtime.SocketRequestHandler;
+import io.parley.gateway.realtime.SocketRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 

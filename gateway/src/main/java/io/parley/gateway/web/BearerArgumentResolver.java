@@ -2,7 +2,7 @@ package io.parley.gateway.web;
 
 import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.user.UserDirectory;
+import io.parley.gateway.auth.UserDirectory;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

@@ -1,7 +1,7 @@
 package io.parley.gateway.web;
 
 import io.parley.gateway.auth.JwtService;
-import io.parley.gateway.user.UserDirectory;
+import io.parley.gateway.auth.UserDirectory;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;

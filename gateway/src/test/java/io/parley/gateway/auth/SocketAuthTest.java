@@ -1,6 +1,6 @@
 package io.parley.gateway.auth;
 
-import io.parley.gateway.socket.ParleySocketHandler;
+import io.parley.gateway.realtime.ParleySocketHandler;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;

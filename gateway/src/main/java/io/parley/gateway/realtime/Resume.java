@@ -1,8 +1,7 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.eventstore.StreamHead;
-import io.parley.gateway.socket.ParleySocket;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;

@@ -1,4 +1,4 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

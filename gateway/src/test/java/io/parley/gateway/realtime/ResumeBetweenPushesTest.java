@@ -1,4 +1,4 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.gateway.support.ParleyTest;

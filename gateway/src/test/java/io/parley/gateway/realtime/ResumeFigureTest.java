@@ -1,4 +1,4 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.support.ParleyTest;

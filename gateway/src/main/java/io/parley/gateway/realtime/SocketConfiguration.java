@@ -1,4 +1,4 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 /**
  * The cursor a push carries as {@code seq}: the position of its event in the global stream and the

@@ -1,4 +1,4 @@
-package io.parley.gateway.user;
+package io.parley.gateway.auth;
 
 import io.parley.api.user.FindUser;
 import io.parley.api.user.RegisterUser;

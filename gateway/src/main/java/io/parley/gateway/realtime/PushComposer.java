@@ -1,4 +1,4 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 import org.axonframework.eventhandling.EventMessage;
 

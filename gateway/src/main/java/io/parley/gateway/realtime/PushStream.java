@@ -1,10 +1,9 @@
-package io.parley.gateway.push;
+package io.parley.gateway.realtime;
 
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.NodeThread;
 import io.parley.gateway.eventstore.StreamHead;
-import io.parley.gateway.socket.SocketRegistry;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;

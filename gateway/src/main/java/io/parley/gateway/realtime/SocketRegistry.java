@@ -1,6 +1,5 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
-import io.parley.gateway.push.Push;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;

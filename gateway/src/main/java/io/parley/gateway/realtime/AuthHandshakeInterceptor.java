@@ -1,8 +1,8 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import io.parley.gateway.auth.JwtService;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.user.UserDirectory;
+import io.parley.gateway.auth.UserDirectory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;

@@ -1,9 +1,8 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.gateway.Origin;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.push.Push;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;

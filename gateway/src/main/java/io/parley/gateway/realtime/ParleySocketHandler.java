@@ -1,4 +1,4 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +8,6 @@ import io.parley.gateway.ApiError;
 import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.push.PushStream;
-import io.parley.gateway.push.Resume;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

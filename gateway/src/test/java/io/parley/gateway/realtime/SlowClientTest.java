@@ -1,4 +1,4 @@
-package io.parley.gateway.socket;
+package io.parley.gateway.realtime;
 
 import io.parley.ParleyApplication;
 import io.parley.gateway.support.Await;

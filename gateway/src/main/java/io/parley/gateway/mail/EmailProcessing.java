@@ -1,0 +1,47 @@
+package io.parley.gateway.mail;
+
+import io.parley.gateway.ParleyProperties;
+import io.parley.gateway.eventstore.RebuildableCommits;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code dialog-email} processor: its position is stored (unlike the push stream's), a fresh install
+ * starts at the head so no old message is ever mailed, and its commits are those of the read models
+ * ({@link RebuildableCommits}): the outbox's rows are written again from the events after a crash.
+ */
+@Configuration
+public class EmailProcessing {
+
+    @Bean
+    public ConfigurerModule dialogEmailProcessor(TransactionManager transactionManager, JdbcTemplate jdbc,
+                                                 ParleyProperties properties,
+                                                 @Value("${axon.eventhandling.processors.projections.token-claim-interval:5000}")
+                                                 long tokenClaimIntervalMillis) {
+        TransactionManager commits = RebuildableCommits.unlessWaitingForDisk(transactionManager, jdbc, properties);
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTransactionManager(DialogEmailNotifier.PROCESSOR, c -> commits)
+                // A failing email handler is retried, never skipped: skipping would leave a mail unsent for good.
+                .registerListenerInvocationErrorHandler(DialogEmailNotifier.PROCESSOR,
+                                                        c -> PropagatingErrorHandler.instance())
+                .registerTrackingEventProcessor(
+                        DialogEmailNotifier.PROCESSOR,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                                                .andBatchSize(50)
+                                                                // as often as the projections (application.yml)
+                                                                .andTokenClaimInterval(tokenClaimIntervalMillis,
+                                                                                       TimeUnit.MILLISECONDS)
+                                                                .andInitialTrackingToken(
+                                                                        StreamableMessageSource::createHeadToken)));
+    }
+}

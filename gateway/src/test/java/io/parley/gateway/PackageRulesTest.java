@@ -1,0 +1,31 @@
+package io.parley.gateway;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The gateway's rooms: each feature package ({@code realtime}, {@code eventstore}, {@code mail},
+ * {@code dialog}, …) may use others only one way, so that none can be understood only together with
+ * another. The Maven modules keep the same rule between modules.
+ */
+class PackageRulesTest {
+
+    private static final JavaClasses PARLEY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.parley");
+
+    @Test
+    void theGatewaysFeaturePackagesHaveNoCycles() {
+        slices().matching("io.parley.gateway.(*)..").should().beFreeOfCycles().check(PARLEY);
+    }
+
+    @Test
+    void theCommandAndQuerySidesHaveNoCyclesBetweenTheirPackages() {
+        slices().matching("io.parley.command.(*)..").should().beFreeOfCycles().check(PARLEY);
+        slices().matching("io.parley.query.(*)..").should().beFreeOfCycles().check(PARLEY);
+    }
+}
