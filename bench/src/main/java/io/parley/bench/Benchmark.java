@@ -23,6 +23,11 @@ import java.util.Set;
  * Parley's benchmark: starts Parley (postgres profile) on a database of its own, drives it through its
  * public API with real websocket clients, prints a table against the goals and writes the figures as
  * JSON. {@code bench/run} runs it at full size; the tests run it small to check it measures what it says.
+ * <p>
+ * Figures ({@code --figures=a,b,...}): {@code insert, dialogs, fanout, resume, idle, replay} by default;
+ * {@code nodes} (two nodes on one database: cross-node push latency, and figure 1's load on one node and
+ * on two) only when asked for, as it adds about 3 minutes and two Parley processes of its own, e.g.
+ * {@code --figures=nodes} alone.
  */
 public final class Benchmark {
 
@@ -34,6 +39,7 @@ public final class Benchmark {
         /** More options for Parley's JVM, space-separated (e.g. a JFR recording). */
         List<String> parleyJvm = List.of();
         String out = "bench/results/latest.json";
+        /** The default set; "nodes" is opt-in (about 3 minutes more, on Parley processes of its own). */
         Set<String> figures = Set.of("insert", "dialogs", "fanout", "resume", "idle", "replay");
         int dialogs = 50;
         // Long enough for the JIT: under this load its threads take about a quarter of Parley's CPU for
@@ -48,6 +54,14 @@ public final class Benchmark {
         int resumeEvents = 10_000;
         int insertConnections = 16;
         int insertSeconds = 10;
+        // The nodes figure: each of its two load phases (figure 1's load, --dialogs) has this warm-up and
+        // window, shorter than figure 1's so that the figure takes about 3 minutes; then the paced
+        // cross-node latency load: this many dialogs, messages per second in all, measured seconds.
+        int nodesWarmupSeconds = 25;
+        int nodesSeconds = 15;
+        int nodesPairs = 20;
+        int nodesRate = 200;
+        int nodesLatencySeconds = 20;
         boolean keepDatabase;
         /** Figure 1 also writes each measured message here: sent at (µs into the window), latency (µs), sender. */
         String latencyTrace;
@@ -75,6 +89,11 @@ public final class Benchmark {
                     case "resume-events" -> o.resumeEvents = Integer.parseInt(v);
                     case "insert-connections" -> o.insertConnections = Integer.parseInt(v);
                     case "insert-seconds" -> o.insertSeconds = Integer.parseInt(v);
+                    case "nodes-warmup-seconds" -> o.nodesWarmupSeconds = Integer.parseInt(v);
+                    case "nodes-seconds" -> o.nodesSeconds = Integer.parseInt(v);
+                    case "nodes-pairs" -> o.nodesPairs = Integer.parseInt(v);
+                    case "nodes-rate" -> o.nodesRate = Integer.parseInt(v);
+                    case "nodes-latency-seconds" -> o.nodesLatencySeconds = Integer.parseInt(v);
                     case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(v);
                     case "latency-trace" -> o.latencyTrace = v;
                     default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -89,7 +108,8 @@ public final class Benchmark {
 
     /** Every figure of one run (null where a figure was not run). */
     public record Results(Instant date, InsertLimit.Result insert, DialogMessages.Result dialogs, FanOut.Result fanOut,
-                          ResumeFigure.Result resume, IdleSockets.Result idle, ReplayFigure.Result replay) {
+                          ResumeFigure.Result resume, IdleSockets.Result idle, ReplayFigure.Result replay,
+                          NodesFigure.Result nodes) {
     }
 
     private Benchmark() {
@@ -112,58 +132,75 @@ public final class Benchmark {
         ResumeFigure.Result resume = null;
         IdleSockets.Result idle = null;
         ReplayFigure.Result replay = null;
-        Database database = Database.create(o.pg);
-        try {
-            try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
-                say("Parley is up (pid " + parley.pid() + ", " + parley.http() + "), database " + database.name);
-                if (o.figures.contains("insert")) {
-                    insert = InsertLimit.run(database, o.insertConnections, Duration.ofSeconds(o.insertSeconds));
-                    say(String.format(Locale.ROOT, "insert: %.0f commits/s", insert.perSecond()));
-                }
-                if (o.figures.contains("dialogs")) {
-                    dialogs = DialogMessages.run(parley, database, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
-                                                 Duration.ofSeconds(o.seconds),
-                                                 o.latencyTrace == null ? null : Path.of(o.latencyTrace));
-                    CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
-                    say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
-                                                   + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",
-                                      dialogs.perSecond(), dialogs.latency().p99(), cpu.parleyMs(), cpu.postgresMs(),
-                                      cpu.clientMs()));
-                    say(String.format(Locale.ROOT, "dialogs: emails queued %.0f/s, sent %.0f/s, unsent at the end %d",
-                                      dialogs.emails().queuedPerSecond(), dialogs.emails().sentPerSecond(),
-                                      dialogs.emails().unsentAtEnd()));
-                }
-                if (o.figures.contains("fanout")) {
-                    fanOut = FanOut.run(parley, o.fanoutMembers, o.fanoutRepetitions);
-                    say(String.format(Locale.ROOT, "fan-out: p50 %.1f ms, p99 %.1f ms", fanOut.lastDelivery().p50(),
-                                      fanOut.lastDelivery().p99()));
-                }
-                if (o.figures.contains("resume")) {
-                    resume = ResumeFigure.run(parley, o.resumeEvents);
-                    say(String.format(Locale.ROOT, "resume: %.2f s", resume.seconds()));
-                }
-                if (o.figures.contains("idle")) {
-                    idle = IdleSockets.run(parley, o.idleSockets);
-                    say(String.format(Locale.ROOT, "idle: %.0f bytes per socket", idle.totalBytesPerSocket()));
-                }
-            }
-            if (o.figures.contains("replay")) {
-                int copies = ReplayFigure.seed(database, o.replayEvents);
-                say("replay: store seeded with " + copies + " copies of the dialog messages");
+        NodesFigure.Result nodes = null;
+        if (o.figures.stream().anyMatch(ONE_NODE_FIGURES::contains)) {
+            Database database = Database.create(o.pg);
+            try {
                 try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
-                    replay = ReplayFigure.run(parley, database, Duration.ofMinutes(o.replayMinutes));
-                    say(String.format(Locale.ROOT, "replay: %.0f events/s", replay.perSecond()));
+                    say("Parley is up (pid " + parley.pid() + ", " + parley.http() + "), database " + database.name);
+                    if (o.figures.contains("insert")) {
+                        insert = InsertLimit.run(database, o.insertConnections, Duration.ofSeconds(o.insertSeconds));
+                        say(String.format(Locale.ROOT, "insert: %.0f commits/s", insert.perSecond()));
+                    }
+                    if (o.figures.contains("dialogs")) {
+                        dialogs = DialogMessages.run(parley, database, o.dialogs, Duration.ofSeconds(o.warmupSeconds),
+                                                     Duration.ofSeconds(o.seconds),
+                                                     o.latencyTrace == null ? null : Path.of(o.latencyTrace));
+                        CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
+                        say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
+                                                       + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",
+                                          dialogs.perSecond(), dialogs.latency().p99(), cpu.parleyMs(),
+                                          cpu.postgresMs(), cpu.clientMs()));
+                        say(String.format(Locale.ROOT,
+                                          "dialogs: emails queued %.0f/s, sent %.0f/s, unsent at the end %d",
+                                          dialogs.emails().queuedPerSecond(), dialogs.emails().sentPerSecond(),
+                                          dialogs.emails().unsentAtEnd()));
+                    }
+                    if (o.figures.contains("fanout")) {
+                        fanOut = FanOut.run(parley, o.fanoutMembers, o.fanoutRepetitions);
+                        say(String.format(Locale.ROOT, "fan-out: p50 %.1f ms, p99 %.1f ms", fanOut.lastDelivery().p50(),
+                                          fanOut.lastDelivery().p99()));
+                    }
+                    if (o.figures.contains("resume")) {
+                        resume = ResumeFigure.run(parley, o.resumeEvents);
+                        say(String.format(Locale.ROOT, "resume: %.2f s", resume.seconds()));
+                    }
+                    if (o.figures.contains("idle")) {
+                        idle = IdleSockets.run(parley, o.idleSockets);
+                        say(String.format(Locale.ROOT, "idle: %.0f bytes per socket", idle.totalBytesPerSocket()));
+                    }
                 }
-            }
-        } finally {
-            if (!o.keepDatabase) {
-                database.close();
+                if (o.figures.contains("replay")) {
+                    int copies = ReplayFigure.seed(database, o.replayEvents);
+                    say("replay: store seeded with " + copies + " copies of the dialog messages");
+                    try (ParleyProcess parley = ParleyProcess.start(launch, database.url(), o.heap, o.parleyJvm, log)) {
+                        replay = ReplayFigure.run(parley, database, Duration.ofMinutes(o.replayMinutes));
+                        say(String.format(Locale.ROOT, "replay: %.0f events/s", replay.perSecond()));
+                    }
+                }
+            } finally {
+                if (!o.keepDatabase) {
+                    database.close();
+                }
             }
         }
-        return new Results(Instant.now(), insert, dialogs, fanOut, resume, idle, replay);
+        if (o.figures.contains("nodes")) {
+            nodes = NodesFigure.run(launch, o.pg, o.heap, o.parleyJvm, log, new NodesFigure.Plan(
+                    o.dialogs, Duration.ofSeconds(o.nodesWarmupSeconds), Duration.ofSeconds(o.nodesSeconds),
+                    o.nodesPairs, o.nodesRate, Duration.ofSeconds(o.nodesLatencySeconds)), o.keepDatabase);
+            NodesFigure.Latency l = nodes.crossNode();
+            say(String.format(Locale.ROOT, "nodes: cross-node push p99 %.1f ms; sent %d, pushed %d, lost %d, "
+                                           + "duplicated %d, refused %d", l.all().p99(), l.sent(), l.pushed(),
+                              l.lost(), l.duplicated(), l.refused()));
+        }
+        return new Results(Instant.now(), insert, dialogs, fanOut, resume, idle, replay, nodes);
     }
 
-    private static void say(String line) {
+    /** The figures that run on the one Parley process run() starts (nodes starts its own). */
+    private static final Set<String> ONE_NODE_FIGURES = Set.of("insert", "dialogs", "fanout", "resume", "idle",
+                                                               "replay");
+
+    static void say(String line) {
         System.out.println("[bench] " + line);
     }
 
@@ -216,6 +253,25 @@ public final class Benchmark {
             rows.add(row("resume of " + r.resume().missed() + " missed events, s", r.resume().seconds(), "%.2f", "<= 1 s",
                          r.resume().seconds() <= 1));
         }
+        if (r.nodes() != null) {
+            NodesFigure.Result n = r.nodes();
+            NodesFigure.Latency c = n.crossNode();
+            Percentiles l = c.all();
+            rows.add(new String[]{"cross-node push latency p50/p95/p99/max (" + c.pairs() + " pairs, "
+                    + String.format(Locale.ROOT, "%.0f", c.perSecond()) + " messages/s paced)",
+                    String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", l.p50(), l.p95(), l.p99(), l.max()),
+                    "p99 <= 20 ms", mark(l.p99() <= 20)});
+            rows.add(new String[]{"cross-node p50/p99: node 1 → 2 / node 2 → 1 (node 1 runs the read models)",
+                    String.format(Locale.ROOT, "%.1f/%.1f / %.1f/%.1f ms", c.firstToSecond().p50(),
+                                  c.firstToSecond().p99(), c.secondToFirst().p50(), c.secondToFirst().p99()), "", ""});
+            String windows = String.format(Locale.ROOT, "%.0f s warm-up, %.0f s window", n.warmupSeconds(),
+                                           n.oneNode().seconds());
+            rows.add(row("dialog messages/s, one node (" + n.oneNode().clients() + " clients; " + windows + ")",
+                         n.oneNode().perSecond(), "%.0f", "", null));
+            rows.add(row("dialog messages/s, two nodes (each dialog across both; " + windows + ")",
+                         n.twoNodes().perSecond(), "%.0f", "", null));
+            rows.add(row("two nodes / one node", n.twoToOne(), "%.2f", "", null));
+        }
         StringBuilder out = new StringBuilder("| figure | measured | goal | met |\n|---|---|---|---|\n");
         for (String[] cells : rows) {
             out.append("| ").append(String.join(" | ", cells)).append(" |\n");
@@ -248,6 +304,7 @@ public final class Benchmark {
         json.put("resume", r.resume());
         json.put("idle_sockets", r.idle());
         json.put("replay", r.replay());
+        json.put("nodes", r.nodes());
         if (r.insert() != null && r.dialogs() != null) {
             json.put("dialogs_to_insert_ratio", r.dialogs().perSecond() / r.insert().perSecond());
         }

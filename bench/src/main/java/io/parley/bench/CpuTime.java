@@ -6,15 +6,16 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU time (user + system) of Parley, of every PostgreSQL process and of the benchmark itself, read
- * from {@code /proc}: what each message cost, and who spent it. Zero where {@code /proc} is absent.
+ * CPU time (user + system) of Parley (every node of it, summed), of every PostgreSQL process and of the
+ * benchmark itself, read from {@code /proc}: what each message cost, and who spent it. Zero where
+ * {@code /proc} is absent.
  */
 record CpuTime(double parleySeconds, double postgresSeconds, double clientSeconds) {
 
     /** Clock ticks per second of {@code /proc/PID/stat}; 100 on Linux. */
     private static final double TICKS = 100.0;
 
-    static CpuTime now(long parleyPid) {
+    static CpuTime now(long... parleyPids) {
         double postgres = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -26,7 +27,11 @@ record CpuTime(double parleySeconds, double postgresSeconds, double clientSecond
         } catch (IOException | RuntimeException e) {
             postgres = 0;
         }
-        return new CpuTime(seconds(parleyPid), postgres / TICKS, seconds(ProcessHandle.current().pid()));
+        double parley = 0;
+        for (long pid : parleyPids) {
+            parley += seconds(pid);
+        }
+        return new CpuTime(parley, postgres / TICKS, seconds(ProcessHandle.current().pid()));
     }
 
     /** CPU per message in milliseconds, from this reading to a later one. */

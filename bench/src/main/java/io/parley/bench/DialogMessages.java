@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Figure 1: pairs of users in dialogs, each sending its next message as soon as the reply to the
  * previous one arrived. Throughput counts replies inside the measured window; latency is from the
  * send to the partner's push of that message. Every message must reach the partner exactly once.
+ * With several nodes (the nodes figure) the clients take turns: on two, each dialog has one user on
+ * either node, so every message crosses from one node to the other.
  */
 final class DialogMessages {
 
-    record Result(int clients, double seconds, long messages, double perSecond, Percentiles latency, long sent,
-                  long pushed, long lost, long duplicated, long refused, CpuTime.PerMessage cpuPerMessage,
+    record Result(int clients, int nodes, double seconds, long messages, double perSecond, Percentiles latency,
+                  long sent, long pushed, long lost, long duplicated, long refused, CpuTime.PerMessage cpuPerMessage,
                   Emails emails) {
     }
 
@@ -49,13 +51,20 @@ final class DialogMessages {
     /** @param trace where to write each measured message's latency, or null */
     static Result run(ParleyProcess parley, Database database, int dialogs, Duration warmup, Duration measured,
                       Path trace) {
+        return run(List.of(parley), database, dialogs, warmup, measured, trace);
+    }
+
+    /** The same load over these nodes of one database: client {@code i} on node {@code i % nodes}. */
+    static Result run(List<ParleyProcess> nodes, Database database, int dialogs, Duration warmup, Duration measured,
+                      Path trace) {
+        ParleyProcess first = nodes.get(0);
         Load load = new Load();
         load.tracing = trace != null;
         long[] ids = Users.next(dialogs * 2);
-        List<WsClient> clients = Users.connect(parley.ws(), ids, 16, id -> load::onPush);
+        List<WsClient> clients = Users.connect(i -> nodes.get(i % nodes.size()).ws(), ids, 16, id -> load::onPush);
         long[] dialogIds = new long[dialogs];
         for (int d = 0; d < dialogs; d++) {
-            dialogIds[d] = Http.post(parley.http() + "/api/admin/dialogs",
+            dialogIds[d] = Http.post(first.http() + "/api/admin/dialogs",
                                      Map.of("user_ids", List.of(ids[2 * d], ids[2 * d + 1]))).get("id").asLong();
         }
 
@@ -69,13 +78,14 @@ final class DialogMessages {
         System.gc();
         ParleyProcess.sleep(2_000);
         MailCount mailsBefore = MailCount.of(database);
-        CpuTime cpuBefore = CpuTime.now(parley.pid());
+        long[] pids = nodes.stream().mapToLong(ParleyProcess::pid).toArray();
+        CpuTime cpuBefore = CpuTime.now(pids);
         long start = System.nanoTime();
         load.windowStart = start;
         ParleyProcess.sleep(measured.toMillis());
         long end = System.nanoTime();
         load.windowEnd = end;
-        CpuTime cpuAfter = CpuTime.now(parley.pid());
+        CpuTime cpuAfter = CpuTime.now(pids);
         MailCount mailsAfter = MailCount.of(database);
         long unsentAtEnd = database.count("SELECT count(*) FROM email_outbox WHERE status <> 'sent'");
         load.sending = false;
@@ -98,7 +108,7 @@ final class DialogMessages {
             window = load.latencies.stream().mapToLong(Long::longValue).toArray();
         }
         long messages = load.repliesInWindow.get();
-        return new Result(clients.size(), seconds, messages, messages / seconds, Percentiles.of(window),
+        return new Result(clients.size(), nodes.size(), seconds, messages, messages / seconds, Percentiles.of(window),
                           load.sentAt.size(), load.pushed(), lost, duplicated, load.refused.get(),
                           cpuBefore.perMessage(cpuAfter, messages),
                           new Emails((mailsAfter.queued() - mailsBefore.queued()) / seconds,

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark, run small against a real Parley process: it must measure what it says. Every message
  * it counts reached its recipient once, every fan-out reached every member once, the resume delivered
- * every missed event in order, the replay rebuilt every stored message. No timing is asserted.
+ * every missed event in order, the replay rebuilt every stored message, every message of the nodes
+ * figure crossed from one node to the other once. No timing is asserted.
  */
 class BenchmarkTest {
 
@@ -26,10 +27,14 @@ class BenchmarkTest {
         Benchmark.Options options = Benchmark.Options.parse(new String[]{
                 "--pg=" + System.getProperty("parley.test.pg", "127.0.0.1:5432"),
                 "--out=" + out, "--heap=512m",
+                // Every figure, the opt-in one too.
+                "--figures=insert,dialogs,fanout,resume,idle,replay,nodes",
                 "--dialogs=3", "--warmup-seconds=1", "--seconds=3",
                 "--fanout-members=30", "--fanout-repetitions=3",
                 "--idle-sockets=40", "--resume-events=300", "--replay-events=5000",
                 "--insert-connections=4", "--insert-seconds=1",
+                "--nodes-warmup-seconds=1", "--nodes-seconds=2", "--nodes-pairs=4", "--nodes-rate=40",
+                "--nodes-latency-seconds=2",
                 "--latency-trace=" + out.resolveSibling("latency.txt")});
         results = Benchmark.run(options, ParleyProcess.classpath(System.getProperty("java.class.path")));
         Benchmark.write(results, out);
@@ -101,16 +106,55 @@ class BenchmarkTest {
     }
 
     @Test
+    void everyMessageOfTheNodesFigureCrossedToTheOtherNodeOnce() {
+        NodesFigure.Latency c = results.nodes().crossNode();
+        assertThat(c.pairs()).isEqualTo(4);
+        assertThat(c.refused()).isZero();
+        assertThat(c.lost()).isZero();
+        assertThat(c.duplicated()).isZero();
+        assertThat(c.pushed()).isEqualTo(c.sent());
+        // Both directions were measured, and the latencies are those of messages sent inside the window.
+        assertThat(c.firstToSecond().count()).isPositive();
+        assertThat(c.secondToFirst().count()).isPositive();
+        assertThat(c.all().count()).isEqualTo(c.firstToSecond().count() + c.secondToFirst().count())
+                                   .isLessThanOrEqualTo((int) c.sent());
+        assertThat(c.all().p50()).isPositive().isLessThanOrEqualTo(c.all().p95());
+        assertThat(c.all().p95()).isLessThanOrEqualTo(c.all().p99());
+        assertThat(c.all().p99()).isLessThanOrEqualTo(c.all().max());
+        assertThat(c.perSecond()).isPositive();
+    }
+
+    @Test
+    void theNodesFigureCountedTheDialogLoadOnOneNodeAndOnTwo() {
+        NodesFigure.Result n = results.nodes();
+        assertThat(n.oneNode().nodes()).isEqualTo(1);
+        assertThat(n.twoNodes().nodes()).isEqualTo(2);
+        for (DialogMessages.Result d : List.of(n.oneNode(), n.twoNodes())) {
+            assertThat(d.clients()).isEqualTo(6);
+            assertThat(d.messages()).isPositive();
+            assertThat(d.refused()).isZero();
+            assertThat(d.lost()).isZero();
+            assertThat(d.duplicated()).isZero();
+            assertThat(d.pushed()).isEqualTo(d.sent());
+            assertThat(d.cpuPerMessage().parleyMs()).isPositive();
+        }
+        assertThat(n.twoToOne()).isPositive().isEqualTo(n.twoNodes().perSecond() / n.oneNode().perSecond());
+    }
+
+    @Test
     void theTableAndTheJsonHoldEveryFigure() throws Exception {
         String table = Benchmark.table(results);
         assertThat(table).contains("dialog messages/s", "fan-out to 30", "idle socket (40)", "replay of",
-                                   "resume of 300", "raw insert+commit/s", "dialog messages / raw inserts");
+                                   "resume of 300", "raw insert+commit/s", "dialog messages / raw inserts",
+                                   "cross-node push latency", "dialog messages/s, two nodes", "two nodes / one node");
         JsonNode json = WsClient.JSON.readTree(out.toFile());
         for (String key : new String[]{"insert", "dialogs", "fan_out", "resume", "idle_sockets", "replay",
-                "dialogs_to_insert_ratio", "machine"}) {
+                "dialogs_to_insert_ratio", "machine", "nodes"}) {
             assertThat(json.get(key)).as(key).isNotNull();
             assertThat(json.get(key).isNull()).as(key).isFalse();
         }
         assertThat(json.at("/dialogs/sent").asLong()).isEqualTo(results.dialogs().sent());
+        assertThat(json.at("/nodes/cross_node/sent").asLong()).isEqualTo(results.nodes().crossNode().sent());
+        assertThat(json.at("/nodes/two_to_one").asDouble()).isEqualTo(results.nodes().twoToOne());
     }
 }

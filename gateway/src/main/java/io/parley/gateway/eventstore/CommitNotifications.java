@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Nodes on one PostgreSQL wake each other's store readers at once, with {@code LISTEN/NOTIFY}, instead of
@@ -24,22 +25,33 @@ import java.util.concurrent.TimeUnit;
  * connection wakes this node's reader on every notification but its own node's. Either connection, if
  * lost, is opened again a second later; the listener then wakes the reader once, for what it may have
  * missed. The fetch delay stays as the floor when nothing is heard.
+ * <p>
+ * The node that runs the read models also tells when they moved on (payload {@code read-models}): the
+ * other nodes' read-your-writes and pushes wait for the read models, and would otherwise find out only
+ * by looking at the stored token now and then ({@link ProjectionProgress}).
  */
 public class CommitNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommitNotifications.class);
     private static final String CHANNEL = "parley_store";
+    private static final String STORE = "store";
+    private static final String READ_MODELS = "read-models";
 
     private final WakeableEventStore store;
     private final DataSourceProperties database;
-    private final Semaphore committed = new Semaphore(0);
+    private final ProjectionProgress progress;
+    /** A permit whenever there is something to tell; the flags say what. */
+    private final Semaphore toTell = new Semaphore(0);
+    private final AtomicBoolean storeMoved = new AtomicBoolean();
+    private final AtomicBoolean readModelsMoved = new AtomicBoolean();
     private volatile boolean running;
     private volatile int notifierPid = -1;
     private Thread notifier;
     private Thread listener;
 
-    public CommitNotifications(WakeableEventStore store, DataSourceProperties database) {
+    public CommitNotifications(WakeableEventStore store, ProjectionProgress progress, DataSourceProperties database) {
         this.store = store;
+        this.progress = progress;
         this.database = database;
     }
 
@@ -49,9 +61,15 @@ public class CommitNotifications implements SmartLifecycle {
             return; // the embedded database has one node
         }
         running = true;
-        store.afterLocalCommit(committed::release);
+        store.afterLocalCommit(() -> tell(storeMoved));
+        progress.afterLocalBatch(() -> tell(readModelsMoved));
         notifier = daemon("parley-store-notifier", this::notifyLoop);
         listener = daemon("parley-store-listener", this::listenLoop);
+    }
+
+    private void tell(AtomicBoolean what) {
+        what.set(true);
+        toTell.release();
     }
 
     private static Thread daemon(String name, Runnable loop) {
@@ -76,9 +94,11 @@ public class CommitNotifications implements SmartLifecycle {
                 // does not wait for the disk (a notification is delivered when its commit is, flushed or not).
                 statement.execute("SET synchronous_commit = off");
                 while (running) {
-                    committed.acquire();
-                    committed.drainPermits(); // one notification tells every commit made until now
-                    statement.execute("NOTIFY " + CHANNEL);
+                    toTell.acquire();
+                    toTell.drainPermits(); // one notification tells every commit made until now
+                    String payload = (storeMoved.getAndSet(false) ? STORE + " " : "")
+                                     + (readModelsMoved.getAndSet(false) ? READ_MODELS : "");
+                    statement.execute("NOTIFY " + CHANNEL + ", '" + payload.trim() + "'");
                     // At most one a few milliseconds: under load a node commits thousands of times a second
                     TimeUnit.MILLISECONDS.sleep(2);
                 }
@@ -95,17 +115,27 @@ public class CommitNotifications implements SmartLifecycle {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
                 store.wake(); // what came while not listening
+                progress.storedTokenMoved();
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] heard = pg.getNotifications(1000);
                     if (heard == null) {
                         continue;
                     }
+                    boolean storeWoken = false;
+                    boolean readModelsWoken = false;
                     for (PGNotification notification : heard) {
                         if (notification.getPID() != notifierPid) {
-                            store.wake();
-                            break;
+                            String payload = notification.getParameter();
+                            storeWoken |= payload.contains(STORE);
+                            readModelsWoken |= payload.contains(READ_MODELS);
                         }
+                    }
+                    if (storeWoken) {
+                        store.wake();
+                    }
+                    if (readModelsWoken) {
+                        progress.storedTokenMoved();
                     }
                 }
             } catch (SQLException e) {

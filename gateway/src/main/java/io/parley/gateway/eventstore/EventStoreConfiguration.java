@@ -144,8 +144,9 @@ public class EventStoreConfiguration {
     /** Other nodes on the same PostgreSQL wake this node's store reader as they commit, and this node theirs. */
     @Bean
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
-    public CommitNotifications commitNotifications(WakeableEventStore eventStore, DataSourceProperties database) {
-        return new CommitNotifications(eventStore, database);
+    public CommitNotifications commitNotifications(WakeableEventStore eventStore, ProjectionProgress progress,
+                                                   DataSourceProperties database) {
+        return new CommitNotifications(eventStore, progress, database);
     }
 
     /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */

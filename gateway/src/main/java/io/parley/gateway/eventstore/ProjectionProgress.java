@@ -17,9 +17,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +45,9 @@ public class ProjectionProgress {
     private final ObjectMapper mapper = new ObjectMapper();
     private final Object signal = new Object();
     private volatile TrackingToken latest;
+    /** The stored tokens as last read on another node's word that they moved (empty: not read). */
+    private volatile List<StoredToken> stored = List.of();
+    private volatile Runnable afterLocalBatch = () -> { };
     private volatile StreamingEventProcessor projections;
 
     public ProjectionProgress(ObjectProvider<EventProcessingConfiguration> processing, JdbcTemplate jdbc) {
@@ -70,6 +75,30 @@ public class ProjectionProgress {
             }
             signal.notifyAll();
         }
+        afterLocalBatch.run();
+    }
+
+    /** Called after each committed batch of this node's projections (to tell the other nodes). */
+    void afterLocalBatch(Runnable action) {
+        afterLocalBatch = action;
+    }
+
+    /**
+     * Another node's projections committed a batch: their stored tokens are read once here, and every
+     * request waiting for them looks at what was read, instead of each reading the tokens itself.
+     */
+    void storedTokenMoved() {
+        List<StoredToken> read;
+        try {
+            read = jdbc.queryForList("select token from token_entry where processor_name = ?", byte[].class, PROCESSOR)
+                       .stream().map(this::parse).toList();
+        } catch (RuntimeException e) {
+            return; // the database is away: the waiters' own looks go on
+        }
+        synchronized (signal) {
+            stored = read;
+            signal.notifyAll();
+        }
     }
 
     /**
@@ -77,7 +106,7 @@ public class ProjectionProgress {
      * the timeout passed first.
      */
     public boolean awaitProcessed(long position, Duration timeout) throws InterruptedException {
-        if (position < 0 || covers(latest, position)) {
+        if (position < 0 || covers(latest, position) || covers(stored, position)) {
             return true;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -85,7 +114,7 @@ public class ProjectionProgress {
         // commit wakes every waiting socket thread at once, and most of them are covered by it.
         long nextStatusCheck = System.nanoTime();
         synchronized (signal) {
-            while (!covers(latest, position)) {
+            while (!covers(latest, position) && !covers(stored, position)) {
                 long now = System.nanoTime();
                 if (now - nextStatusCheck >= 0) {
                     if (statusCovers(position)) {
@@ -123,37 +152,42 @@ public class ProjectionProgress {
 
     /** The stored tokens of every segment cover the position (read, not claimed: another node owns them). */
     private boolean storedCovers(long position) {
-        List<byte[]> tokens = jdbc.queryForList("select token from token_entry where processor_name = ?",
-                                                byte[].class, PROCESSOR);
-        if (tokens.isEmpty()) {
-            return false;
+        return covers(jdbc.queryForList("select token from token_entry where processor_name = ?", byte[].class,
+                                        PROCESSOR).stream().map(this::parse).toList(), position);
+    }
+
+    /** A segment's stored position: the index it has seen, and the positions below it it has not. */
+    record StoredToken(long index, Set<Long> gaps) {
+
+        static final StoredToken NONE = new StoredToken(-1, Set.of());
+
+        boolean covers(long position) {
+            return index >= position && !gaps.contains(position);
         }
-        for (byte[] token : tokens) {
-            if (token == null || !storedTokenCovers(token, position)) {
-                return false;
-            }
-        }
-        return true;
+    }
+
+    private static boolean covers(List<StoredToken> tokens, long position) {
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> token.covers(position));
     }
 
     /** A stored GapAwareTrackingToken, or a replay token around one, as the JSON the token store keeps. */
-    private boolean storedTokenCovers(byte[] token, long position) {
+    private StoredToken parse(byte[] token) {
+        if (token == null) {
+            return StoredToken.NONE;
+        }
         try {
             JsonNode node = mapper.readTree(token);
             while (node.has("currentToken")) {
                 node = node.get("currentToken");
             }
             if (node == null || node.isNull() || !node.has("index")) {
-                return false;
+                return StoredToken.NONE;
             }
-            for (JsonNode gap : node.path("gaps")) {
-                if (gap.asLong() == position) {
-                    return false;
-                }
-            }
-            return node.get("index").asLong() >= position;
+            Set<Long> gaps = new HashSet<>();
+            node.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
+            return new StoredToken(node.get("index").asLong(), gaps);
         } catch (java.io.IOException e) {
-            return false;
+            return StoredToken.NONE;
         }
     }
 

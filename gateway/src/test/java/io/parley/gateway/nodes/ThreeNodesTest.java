@@ -285,7 +285,10 @@ class ThreeNodesTest {
         void cut() {
             faulted.set(true);
             proxy.cut();
-            Await.until("the cut node refuses writes", Duration.ofSeconds(60), () -> victimErrors.get() >= 3);
+            Await.until("the cut node refuses writes", Duration.ofSeconds(60), () -> {
+                assertThat(survivorErrors).as("unexpected answers").isEmpty();
+                return victimErrors.get() >= 3;
+            });
             Await.until("the other nodes go on meanwhile", Duration.ofSeconds(60),
                         () -> acknowledgedAfterFault.get() >= 50);
             proxy.restore();
