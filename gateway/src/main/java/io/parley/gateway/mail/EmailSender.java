@@ -139,12 +139,11 @@ public class EmailSender {
      */
     private void deliver(List<EmailOutbox.Mail> mails, Instant startBefore) {
         if (!smtpConfigured) {
-            LogConnection toLog = new LogConnection();
-            mails.forEach(toLog::send);
+            mails.forEach(EmailSender::noteInLog);
             outbox.sent(mails.stream().map(EmailOutbox.Mail::id).toList());
             return;
         }
-        try (Connection connection = new SmtpConnection()) {
+        try (SmtpConnection connection = new SmtpConnection()) {
             for (int i = 0; i < mails.size(); i++) {
                 if (!running || Instant.now().isAfter(startBefore)) {
                     outbox.release(mails.subList(i, mails.size()).stream().map(EmailOutbox.Mail::id).toList());
@@ -175,42 +174,22 @@ public class EmailSender {
         }
     }
 
-    /** Where the mails of one claim go, one at a time. */
-    private interface Connection extends AutoCloseable {
-
-        void send(EmailOutbox.Mail mail) throws MessagingException;
-
-        @Override
-        void close();
-    }
-
-    /** With no SMTP host: the mail goes to the log. */
-    private static final class LogConnection implements Connection {
-
-        @Override
-        public void send(EmailOutbox.Mail mail) {
-            // One line; the whole text only at DEBUG (a mail is a few kilobytes).
-            log.info("email {} to {}: {} (no SMTP host: noted here, not delivered)", mail.id(), mail.to(),
-                     mail.subject());
-            log.debug("email {} text:\n{}", mail.id(), mail.text());
-        }
-
-        @Override
-        public void close() {
-        }
+    /** With no SMTP host: the mail goes to the log, in one line; its whole text only at DEBUG (a few kilobytes). */
+    private static void noteInLog(EmailOutbox.Mail mail) {
+        log.info("email {} to {}: {} (no SMTP host: noted here, not delivered)", mail.id(), mail.to(), mail.subject());
+        log.debug("email {} text:\n{}", mail.id(), mail.text());
     }
 
     /**
      * One SMTP connection for a claim's mails, opened at the first mail and opened again after one that
      * broke it.
      */
-    private final class SmtpConnection implements Connection {
+    private final class SmtpConnection implements AutoCloseable {
 
         private final JavaMailSenderImpl sender = (JavaMailSenderImpl) mailSender.getObject();
         private Transport transport;
 
-        @Override
-        public void send(EmailOutbox.Mail mail) throws MessagingException {
+        void send(EmailOutbox.Mail mail) throws MessagingException {
             MimeMessage message = compose(sender.getSession(), mail);
             if (transport == null || !transport.isConnected()) {
                 close();
