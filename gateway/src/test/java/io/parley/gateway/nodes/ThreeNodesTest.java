@@ -73,6 +73,8 @@ class ThreeNodesTest {
     private static final class Line {
         final List<SocketClient> connections = new CopyOnWriteArrayList<>();
         volatile int node;
+        /** The cursor each resume started after, and on which node: for a failure's message. */
+        final List<String> resumes = new CopyOnWriteArrayList<>();
 
         Line(int node, SocketClient connection) {
             this.node = node;
@@ -88,6 +90,15 @@ class ThreeNodesTest {
             SocketClient last = current();
             return last.received().stream().mapToLong(f -> f.path("seq").asLong(-1)).max()
                        .orElse(last.hello().get("data").get("seq").asLong());
+        }
+
+        @Override
+        public String toString() {
+            return "a socket now on node " + (node + 1) + " (resumed: " + resumes + "), pushes received: "
+                   + connections.stream().map(c -> c.received().stream()
+                                                   .filter(f -> "dialogs.messages.create".equals(f.path("event").asText()))
+                                                   .map(f -> f.path("data").path("id").asText() + "@" + f.path("seq").asText())
+                                                   .toList().toString()).toList();
         }
 
         long pushesOf(long messageId) {
@@ -276,6 +287,7 @@ class ThreeNodesTest {
                     if (line.node == victim) {
                         long since = line.lastSeq();
                         line.node = (victim + 1) % NODES;
+                        line.resumes.add("since " + since + " on node " + (line.node + 1));
                         line.connections.add(connect(line.node, recipients[pair], since));
                     }
                 }
@@ -298,7 +310,7 @@ class ThreeNodesTest {
         void checkEveryMessage() throws Exception {
             for (Map.Entry<Long, Integer> message : acknowledged.entrySet()) {
                 for (Line line : recipientLines.get(message.getValue())) {
-                    Await.until("message " + message.getKey() + " pushed", Duration.ofSeconds(60),
+                    Await.until(() -> "message " + message.getKey() + " pushed to " + line, Duration.ofSeconds(60),
                                 () -> line.pushesOf(message.getKey()) > 0);
                 }
             }

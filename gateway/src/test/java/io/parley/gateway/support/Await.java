@@ -16,6 +16,22 @@ public final class Await {
         until(what, Duration.ofSeconds(20), condition);
     }
 
+    /** The same, with a description made only if the bound passes (it may say what was seen by then). */
+    public static void until(java.util.function.Supplier<String> what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + bound + ": " + what.get());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
     public static void until(String what, Duration bound, BooleanSupplier condition) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (!condition.getAsBoolean()) {

@@ -82,6 +82,11 @@ public final class ParleyNode implements AutoCloseable {
         return process.pid();
     }
 
+    /** The file the process writes its output to. */
+    public Path log() {
+        return log;
+    }
+
     public int port() {
         return port;
     }
