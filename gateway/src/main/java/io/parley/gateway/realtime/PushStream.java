@@ -119,6 +119,9 @@ public class PushStream extends NodeThread {
                 pushes.addAll(composer.composeLive(batch));
             }
         } catch (RuntimeException e) {
+            if (databaseAway(e)) {
+                throw e; // not the events' fault: the stream reopens after the last delivered batch
+            }
             // One event's failure must not cost the others their pushes: compose them one by one.
             log.warn("pushes of the events at {}..{} failed together; composing them one by one", batch.get(0).position(),
                      last, e);
@@ -127,6 +130,9 @@ public class PushStream extends NodeThread {
                 try {
                     pushes.addAll(compose(event.message(), event.position()));
                 } catch (RuntimeException single) {
+                    if (databaseAway(single)) {
+                        throw single; // nothing of this batch was delivered: it is composed again on reopening
+                    }
                     log.error("pushes of the event at {} ({}) failed", event.position(),
                               event.message().getPayloadType().getSimpleName(), single);
                 }
@@ -146,4 +152,21 @@ public class PushStream extends NodeThread {
         }
     }
 
+    /**
+     * Whether a failure is the database being out of reach (a lost or refused connection) rather than
+     * something about the events: an event is passed over only for the latter, never for an outage.
+     */
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                || t instanceof org.springframework.dao.TransientDataAccessException
+                || t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof java.sql.SQLNonTransientConnectionException
+                || t instanceof java.sql.SQLRecoverableException
+                || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
