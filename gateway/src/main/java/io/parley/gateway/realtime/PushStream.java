@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * that order (see {@code InOrderJdbcEventStorageEngine}), and an event's pushes go out by their index,
  * so a push's cursor ({@link PushCursor}) only ever increases on a socket. {@link #released()} is the
  * high-water mark: every push of every event up to that position has gone out (or is held by a socket
- * that is catching up), and a resume reads the store up to it.
+ * that is catching up). A resume reads the store up to {@link #handedOut()}, which also covers the batch
+ * being handed to the sockets as it starts.
  */
 @Component
 public class PushStream extends NodeThread {
@@ -38,6 +39,7 @@ public class PushStream extends NodeThread {
     /** Events composed together at most: what one read of the store gives. */
     private static final int BATCH = 500;
     private volatile long released;
+    private volatile long handedOut;
 
     public PushStream(EventStore eventStore, StreamHead head, List<PushComposer> composers, SocketRegistry sockets,
                       Commands commands) {
@@ -54,6 +56,17 @@ public class PushStream extends NodeThread {
         return released;
     }
 
+    /**
+     * The position up to which pushes are being or have been handed to the sockets. A socket registered while
+     * a batch is handed out may be passed over by it (its user's pushes went out just before), and
+     * {@link #released()} moves only after the batch: a catch-up that stopped there would miss the batch's
+     * pushes. Up to here it cannot: pushes handed out after the socket was registered reach it live, and those
+     * it already got by the catch-up are dropped there.
+     */
+    public long handedOut() {
+        return handedOut;
+    }
+
     /** The pushes of one event, as live delivery computes them. */
     private List<Push> compose(EventMessage<?> event, long position) {
         List<Push> pushes = new ArrayList<>();
@@ -66,6 +79,7 @@ public class PushStream extends NodeThread {
     @Override
     protected void beforeStart() {
         released = head.position();
+        handedOut = released;
     }
 
     @Override
@@ -140,6 +154,7 @@ public class PushStream extends NodeThread {
         }
         // In cursor order: by position, and an event's pushes by their index.
         pushes.sort(java.util.Comparator.comparingLong(Push::seq));
+        handedOut = last; // before the first socket gets one: see handedOut()
         for (Push push : pushes) {
             sockets.deliver(push);
         }

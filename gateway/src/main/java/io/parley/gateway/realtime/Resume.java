@@ -91,7 +91,7 @@ public class Resume {
     }
 
     private void catchUp(ParleySocket socket, long since) {
-        long upTo = pushes.released();
+        long upTo = pushes.handedOut(); // not released(): the batch under way may have passed this socket by
         long upToCursor = PushCursor.afterEvent(upTo);
         // The event of the push at since may have later pushes still to send: it is read again.
         long from = PushCursor.position(since);

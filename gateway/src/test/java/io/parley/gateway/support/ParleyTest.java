@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("postgres")
 // Spring's tests leave metrics export off; Parley's are exported as in production (OperationsEndpointsTest).
 @AutoConfigureObservability(tracing = false)
+@org.springframework.context.annotation.Import(PushPause.class)
 public abstract class ParleyTest {
 
     /** Where this run's uploads go. */
