@@ -1,8 +1,8 @@
 package io.parley.gateway;
 
-import io.parley.gateway.eventstore.AppendedPositions;
-import io.parley.gateway.eventstore.ProjectionProgress;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.AppendedPositions;
+import io.parley.gateway.processing.ProjectionProgress;
+import io.parley.eventstore.StreamHead;
 import io.parley.gateway.operations.CommandTimer;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.ObjectProvider;

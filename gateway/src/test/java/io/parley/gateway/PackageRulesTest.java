@@ -5,10 +5,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The gateway's rooms: each feature package ({@code realtime}, {@code eventstore}, {@code mail},
+ * The gateway's rooms: each feature package ({@code realtime}, {@code processing}, {@code mail},
  * {@code dialog}, …) may use others only one way, so that none can be understood only together with
  * another. The Maven modules keep the same rule between modules.
  */
@@ -21,6 +22,14 @@ class PackageRulesTest {
     @Test
     void theGatewaysFeaturePackagesHaveNoCycles() {
         slices().matching("io.parley.gateway.(*)..").should().beFreeOfCycles().check(PARLEY);
+    }
+
+    @Test
+    void theEventStoreKnowsNothingOfChat() {
+        noClasses().that().resideInAPackage("io.parley.eventstore..")
+                   .should().dependOnClassesThat().resideInAnyPackage("io.parley.gateway..", "io.parley.api..",
+                                                                     "io.parley.command..", "io.parley.query..")
+                   .check(PARLEY);
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.parley.gateway.admin;
 
 import io.parley.gateway.ApiError;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.eventstore.ProjectionProgress;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.gateway.processing.ProjectionProgress;
+import io.parley.eventstore.StreamHead;
 import io.parley.gateway.mail.DialogEmailNotifier;
 import io.parley.gateway.mail.EmailOutbox;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -11,7 +11,7 @@ import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Origin;
 import io.parley.gateway.ParleyProperties;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.StreamHead;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.parley.gateway.mail;
 
 import io.parley.gateway.ParleyProperties;
-import io.parley.gateway.eventstore.RebuildableCommits;
+import io.parley.gateway.processing.RebuildableCommits;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;

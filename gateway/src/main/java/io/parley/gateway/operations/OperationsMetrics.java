@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.StreamHead;
 import io.parley.gateway.realtime.PushStream;
 import io.parley.gateway.realtime.SocketRegistry;
 import jakarta.annotation.PostConstruct;

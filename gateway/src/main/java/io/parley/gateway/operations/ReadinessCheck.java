@@ -1,6 +1,6 @@
 package io.parley.gateway.operations;
 
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.StreamHead;
 import io.parley.gateway.realtime.PushStream;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

@@ -3,7 +3,7 @@ package io.parley.gateway.realtime;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.NodeThread;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.StreamHead;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;

@@ -1,7 +1,8 @@
 package io.parley.gateway.realtime;
 
 import io.parley.gateway.ParleyProperties;
-import io.parley.gateway.eventstore.StreamHead;
+import io.parley.eventstore.EventStoreProperties;
+import io.parley.eventstore.StreamHead;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -60,13 +61,13 @@ public class Resume {
     });
 
     public Resume(EventStore eventStore, StreamHead head, PushStream pushes, List<PushComposer> composers,
-                  ParleyProperties properties) {
+                  ParleyProperties properties, EventStoreProperties store) {
         this.eventStore = eventStore;
         this.head = head;
         this.pushes = pushes;
         this.composers = composers;
         this.maxEvents = properties.getPush().getResumeMaxEvents();
-        this.batchSize = properties.getEventStore().getBatchSize();
+        this.batchSize = store.getBatchSize();
     }
 
     /**

@@ -3,7 +3,7 @@ package io.parley.gateway.axonserver;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.parley.ParleyApplication;
-import io.parley.gateway.eventstore.ClassCachingJacksonSerializer;
+import io.parley.eventstore.ClassCachingJacksonSerializer;
 import io.parley.gateway.support.Tokens;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
