@@ -55,7 +55,7 @@ final class ParleyProcess implements AutoCloseable {
                 // Tomcat takes 8,192 connections by default; the idle-socket figure holds 10,000.
                 "--server.tomcat.max-connections=30000",
                 "--parley.files.dir=" + log.resolveSibling("parley-files"),
-                "--logging.level.io.parley.gateway.mail=WARN"));
+                "--logging.level.io.parley.notifications=WARN"));
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,7 +1,7 @@
 package io.parley.gateway;
 
 import io.parley.eventstore.AppendedPositions;
-import io.parley.gateway.processing.ProjectionProgress;
+import io.parley.processing.ProjectionProgress;
 import io.parley.eventstore.StreamHead;
 import io.parley.gateway.operations.CommandTimer;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -13,7 +13,6 @@ public class ParleyProperties {
     private final Jwt jwt = new Jwt();
     private final Socket socket = new Socket();
     private final Files files = new Files();
-    private final Mail mail = new Mail();
     private final RateLimit rateLimit = new RateLimit();
     private final Push push = new Push();
     /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
@@ -24,13 +23,6 @@ public class ParleyProperties {
     private Duration readYourWritesTimeout = Duration.ofSeconds(10);
     /** Dialog posts committed together at most (GroupedPosts); 1 commits each on its own. */
     private int postGroupMax = 100;
-    /**
-     * Whether the read models' and the email outbox's transactions wait for the disk at commit, as the
-     * event store's do. Off (the default): on PostgreSQL they commit without waiting for the write-ahead
-     * log's flush; a crash may undo their last moments, and their processors then write them again
-     * from the stored events (RebuildableCommits).
-     */
-    private boolean readModelCommitsWaitForDisk = false;
 
     public Jwt getJwt() {
         return jwt;
@@ -40,13 +32,8 @@ public class ParleyProperties {
         return socket;
     }
 
-
     public Files getFiles() {
         return files;
-    }
-
-    public Mail getMail() {
-        return mail;
     }
 
     public Push getPush() {
@@ -79,14 +66,6 @@ public class ParleyProperties {
 
     public void setPostGroupMax(int postGroupMax) {
         this.postGroupMax = postGroupMax;
-    }
-
-    public boolean isReadModelCommitsWaitForDisk() {
-        return readModelCommitsWaitForDisk;
-    }
-
-    public void setReadModelCommitsWaitForDisk(boolean readModelCommitsWaitForDisk) {
-        this.readModelCommitsWaitForDisk = readModelCommitsWaitForDisk;
     }
 
     public Duration getReadYourWritesTimeout() {
@@ -173,7 +152,6 @@ public class ParleyProperties {
         }
     }
 
-
     public static class Files {
         /** Directory for uploaded bytes. */
         private String dir = "./data/files";
@@ -184,87 +162,6 @@ public class ParleyProperties {
 
         public void setDir(String dir) {
             this.dir = dir;
-        }
-    }
-
-    public static class Mail {
-        /** Sender address of notification emails. */
-        private String from = "Parley <noreply@parley.local>";
-        /** Delivery attempts before a mail goes to the dead-letter list. */
-        private int maxAttempts = 10;
-        /** Wait before the first retry; it doubles each time, up to {@code retryMax}. */
-        private Duration retryInitial = Duration.ofSeconds(1);
-        private Duration retryMax = Duration.ofMinutes(5);
-        /** How often the sender looks for due mails when nothing wakes it. */
-        private Duration pollInterval = Duration.ofSeconds(1);
-        /**
-         * How long a node may work on the mails it claimed before other nodes take them for a stopped
-         * node's; it starts no new mail of a claim after half of it.
-         */
-        private Duration claimTimeout = Duration.ofMinutes(1);
-        /**
-         * SMTP connections each node sends over at once, each on its own thread with its own claims: a
-         * crash leaves at most one mail per connection in doubt.
-         */
-        private int connections = 4;
-
-        public int getConnections() {
-            return connections;
-        }
-
-        public void setConnections(int connections) {
-            if (connections < 1) {
-                throw new IllegalArgumentException("parley.mail.connections must be at least 1");
-            }
-            this.connections = connections;
-        }
-
-        public Duration getClaimTimeout() {
-            return claimTimeout;
-        }
-
-        public void setClaimTimeout(Duration claimTimeout) {
-            this.claimTimeout = claimTimeout;
-        }
-
-        public String getFrom() {
-            return from;
-        }
-
-        public void setFrom(String from) {
-            this.from = from;
-        }
-
-        public int getMaxAttempts() {
-            return maxAttempts;
-        }
-
-        public void setMaxAttempts(int maxAttempts) {
-            this.maxAttempts = maxAttempts;
-        }
-
-        public Duration getRetryInitial() {
-            return retryInitial;
-        }
-
-        public void setRetryInitial(Duration retryInitial) {
-            this.retryInitial = retryInitial;
-        }
-
-        public Duration getRetryMax() {
-            return retryMax;
-        }
-
-        public void setRetryMax(Duration retryMax) {
-            this.retryMax = retryMax;
-        }
-
-        public Duration getPollInterval() {
-            return pollInterval;
-        }
-
-        public void setPollInterval(Duration pollInterval) {
-            this.pollInterval = pollInterval;
         }
     }
 

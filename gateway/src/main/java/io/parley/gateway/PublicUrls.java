@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.notifications.DialogLinks;
 import org.springframework.stereotype.Component;
 
 /**
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Component;
  * path otherwise), and emails link to the dialog only when it is set.
  */
 @Component
-public class PublicUrls {
+public class PublicUrls implements DialogLinks {
 
     private final String base;
 
@@ -24,7 +25,9 @@ public class PublicUrls {
         return base + "/api/files/" + fileId + "/content";
     }
 
+    /** The dialog's page, or null when {@code parley.public-url} is not set. */
+    @Override
     public String dialog(long dialogId) {
-        return base + "/dialogs/" + dialogId;
+        return isSet() ? base + "/dialogs/" + dialogId : null;
     }
 }

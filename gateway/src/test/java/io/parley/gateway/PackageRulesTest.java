@@ -9,7 +9,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The gateway's rooms: each feature package ({@code realtime}, {@code processing}, {@code mail},
+ * The gateway's rooms: each feature package ({@code realtime}, {@code dialog}, {@code server},
  * {@code dialog}, …) may use others only one way, so that none can be understood only together with
  * another. The Maven modules keep the same rule between modules.
  */
@@ -29,6 +29,14 @@ class PackageRulesTest {
         noClasses().that().resideInAPackage("io.parley.eventstore..")
                    .should().dependOnClassesThat().resideInAnyPackage("io.parley.gateway..", "io.parley.api..",
                                                                      "io.parley.command..", "io.parley.query..")
+                   .check(PARLEY);
+    }
+
+    @Test
+    void theModulesUnderTheGatewayNeverReachIntoIt() {
+        noClasses().that().resideInAnyPackage("io.parley.processing..", "io.parley.notifications..")
+                   .should().dependOnClassesThat().resideInAnyPackage("io.parley.gateway..", "io.parley.command..",
+                                                                     "io.parley.query..")
                    .check(PARLEY);
     }
 

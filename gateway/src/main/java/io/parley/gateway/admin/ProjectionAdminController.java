@@ -2,10 +2,10 @@ package io.parley.gateway.admin;
 
 import io.parley.gateway.ApiError;
 import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.processing.ProjectionProgress;
+import io.parley.processing.ProjectionProgress;
 import io.parley.eventstore.StreamHead;
-import io.parley.gateway.mail.DialogEmailNotifier;
-import io.parley.gateway.mail.EmailOutbox;
+import io.parley.notifications.DialogEmailNotifier;
+import io.parley.notifications.EmailOutbox;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;

@@ -2,7 +2,7 @@ package io.parley.gateway.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.gateway.mail.DialogEmailNotifier;
+import io.parley.notifications.DialogEmailNotifier;
 import io.parley.gateway.realtime.PushCursor;
 import io.parley.gateway.support.Await;
 import io.parley.gateway.support.ParleyTest;

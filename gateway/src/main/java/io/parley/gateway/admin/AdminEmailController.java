@@ -1,6 +1,8 @@
-package io.parley.gateway.mail;
+package io.parley.gateway.admin;
 
 import io.parley.gateway.ApiError;
+import io.parley.notifications.EmailOutbox;
+import io.parley.notifications.EmailSender;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

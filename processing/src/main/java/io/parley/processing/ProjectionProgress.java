@@ -1,4 +1,4 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,6 +1,5 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
-import io.parley.gateway.ParleyProperties;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -16,6 +15,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +28,7 @@ import java.util.UUID;
  * progress reports. The email sender's processor is set up by its own side ({@code mail.EmailProcessing}).
  */
 @Configuration
+@EnableConfigurationProperties(ProcessingProperties.class)
 public class ProcessingConfiguration {
 
     @Bean
@@ -77,7 +78,7 @@ public class ProcessingConfiguration {
      */
     @Bean
     public ConfigurerModule projectionsProcessor(ProjectionProgress progress, TransactionManager transactionManager,
-                                                 JdbcTemplate jdbc, ParleyProperties properties) {
+                                                 JdbcTemplate jdbc, ProcessingProperties properties) {
         TransactionManager commits = RebuildableCommits.unlessWaitingForDisk(transactionManager, jdbc, properties);
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTransactionManager(ProjectionProgress.PROCESSOR, c -> commits)

@@ -1,4 +1,4 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventHandlerInvoker;

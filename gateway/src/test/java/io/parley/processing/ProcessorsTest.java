@@ -1,6 +1,6 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
-import io.parley.gateway.mail.DialogEmailNotifier;
+import io.parley.notifications.DialogEmailNotifier;
 import io.parley.gateway.support.ParleyTest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;

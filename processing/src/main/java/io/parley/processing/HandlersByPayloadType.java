@@ -1,4 +1,4 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,13 +1,14 @@
-package io.parley.gateway.mail;
+package io.parley.notifications;
 
-import io.parley.gateway.ParleyProperties;
-import io.parley.gateway.processing.RebuildableCommits;
+import io.parley.processing.ProcessingProperties;
+import io.parley.processing.RebuildableCommits;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,11 +21,12 @@ import java.util.concurrent.TimeUnit;
  * ({@link RebuildableCommits}): the outbox's rows are written again from the events after a crash.
  */
 @Configuration
+@EnableConfigurationProperties(EmailProperties.class)
 public class EmailProcessing {
 
     @Bean
     public ConfigurerModule dialogEmailProcessor(TransactionManager transactionManager, JdbcTemplate jdbc,
-                                                 ParleyProperties properties,
+                                                 ProcessingProperties properties,
                                                  @Value("${axon.eventhandling.processors.projections.token-claim-interval:5000}")
                                                  long tokenClaimIntervalMillis) {
         TransactionManager commits = RebuildableCommits.unlessWaitingForDisk(transactionManager, jdbc, properties);

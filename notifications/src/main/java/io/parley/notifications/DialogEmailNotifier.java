@@ -1,4 +1,4 @@
-package io.parley.gateway.mail;
+package io.parley.notifications;
 
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageView;
@@ -7,23 +7,26 @@ import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.user.FindUsers;
 import io.parley.api.user.UserList;
 import io.parley.api.user.UserView;
-import io.parley.gateway.Commands;
-import io.parley.gateway.PublicUrls;
+import io.parley.processing.ProjectionProgress;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 import static java.util.stream.Collectors.toSet;
 
@@ -40,16 +43,22 @@ public class DialogEmailNotifier {
     public static final String PROCESSOR = "dialog-email";
     private static final String PENDING = DialogEmailNotifier.class.getName() + ".pending";
 
-    private final Commands commands;
+    /** How long a batch waits for the read models before it fails (and is retried). */
+    private static final Duration READ_MODELS_WAIT = Duration.ofSeconds(10);
+
+    private final ProjectionProgress readModels;
+    private final QueryGateway queries;
     private final EmailOutbox outbox;
     private final EmailSender sender;
-    private final PublicUrls urls;
+    private final DialogLinks links;
 
-    public DialogEmailNotifier(Commands commands, EmailOutbox outbox, EmailSender sender, PublicUrls urls) {
-        this.commands = commands;
+    public DialogEmailNotifier(ProjectionProgress readModels, QueryGateway queries, EmailOutbox outbox,
+                               EmailSender sender, DialogLinks links) {
+        this.readModels = readModels;
+        this.queries = queries;
         this.outbox = outbox;
         this.sender = sender;
-        this.urls = urls;
+        this.links = links;
     }
 
     @EventHandler
@@ -80,14 +89,23 @@ public class DialogEmailNotifier {
             return;
         }
         // The mail shows the message as the read model has it (Markdown rendered, the author's name).
-        commands.awaitVisible(posted.stream().mapToLong(Posted::position).max().orElseThrow());
+        long last = posted.stream().mapToLong(Posted::position).max().orElseThrow();
+        try {
+            if (!readModels.awaitProcessed(last, READ_MODELS_WAIT)) {
+                throw new IllegalStateException("the read models did not reach position " + last + " in "
+                                                + READ_MODELS_WAIT + "; the batch is tried again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the read models", e);
+        }
         Map<Long, DialogMessageView> messages = new HashMap<>();
-        commands.query(new FindDialogMessages(posted.stream().map(p -> p.event().messageId()).collect(toSet())),
-                       DialogMessageList.class).messages().forEach(m -> messages.put(m.id(), m));
+        query(new FindDialogMessages(posted.stream().map(p -> p.event().messageId()).collect(toSet())),
+              DialogMessageList.class).messages().forEach(m -> messages.put(m.id(), m));
         Set<Long> recipientIds = new HashSet<>();
         posted.forEach(p -> recipientIds.addAll(p.event().participantIds()));
         Map<Long, UserView> recipients = new HashMap<>();
-        commands.query(new FindUsers(recipientIds), UserList.class).users().forEach(u -> recipients.put(u.id(), u));
+        query(new FindUsers(recipientIds), UserList.class).users().forEach(u -> recipients.put(u.id(), u));
 
         List<EmailOutbox.NewMail> mails = new ArrayList<>();
         for (Posted p : posted) {
@@ -110,12 +128,24 @@ public class DialogEmailNotifier {
         outbox.enqueue(mails);
     }
 
+    private <R> R query(Object query, Class<R> resultType) {
+        try {
+            return queries.query(query, ResponseTypes.instanceOf(resultType)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the read models", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the read models failed", e.getCause());
+        }
+    }
+
     private String html(String sender, DialogMessageView message) {
         StringBuilder html = new StringBuilder("<p><strong>").append(HtmlUtils.htmlEscape(sender))
                                                              .append("</strong> wrote:</p>\n")
                                                              .append(message.bodyHtml());
-        if (urls.isSet()) {
-            html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(urls.dialog(message.dialogId())))
+        String link = links.dialog(message.dialogId());
+        if (link != null) {
+            html.append("<p><a href=\"").append(HtmlUtils.htmlEscape(link))
                 .append("\">Open the dialog</a></p>\n");
         }
         return html.toString();
@@ -123,7 +153,8 @@ public class DialogEmailNotifier {
 
     private String text(String sender, DialogMessageView message) {
         String text = sender + " wrote:\n\n" + message.body() + "\n";
-        return urls.isSet() ? text + "\nOpen the dialog: " + urls.dialog(message.dialogId()) + "\n" : text;
+        String link = links.dialog(message.dialogId());
+        return link != null ? text + "\nOpen the dialog: " + link + "\n" : text;
     }
 
     static String displayName(UserView user) {

@@ -1,4 +1,4 @@
-package io.parley.gateway.mail;
+package io.parley.notifications;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
-package io.parley.gateway.mail;
+package io.parley.notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.gateway.support.Await;

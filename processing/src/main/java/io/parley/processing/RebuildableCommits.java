@@ -1,6 +1,5 @@
-package io.parley.gateway.processing;
+package io.parley.processing;
 
-import io.parley.gateway.ParleyProperties;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -25,7 +24,7 @@ public final class RebuildableCommits implements TransactionManager {
 
     /** This, or the plain transactions when {@code parley.read-model-commits-wait-for-disk} is set. */
     public static TransactionManager unlessWaitingForDisk(TransactionManager transactions, JdbcTemplate jdbc,
-                                                          ParleyProperties properties) {
+                                                          ProcessingProperties properties) {
         return properties.isReadModelCommitsWaitForDisk() ? transactions : new RebuildableCommits(transactions, jdbc);
     }
 

@@ -1,6 +1,5 @@
-package io.parley.gateway.mail;
+package io.parley.notifications;
 
-import io.parley.gateway.ParleyProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
@@ -43,18 +42,18 @@ public class EmailSender {
 
     private final EmailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
-    private final ParleyProperties.Mail settings;
+    private final EmailProperties settings;
     private final boolean smtpConfigured;
     private final String messageIdDomain;
     private final Object wake = new Object();
     private volatile boolean running = true;
     private final List<Thread> workers = new ArrayList<>();
 
-    public EmailSender(EmailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, ParleyProperties properties,
+    public EmailSender(EmailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, EmailProperties properties,
                        @Value("${spring.mail.host:}") String smtpHost) {
         this.outbox = outbox;
         this.mailSender = mailSender;
-        this.settings = properties.getMail();
+        this.settings = properties;
         this.smtpConfigured = !smtpHost.isBlank();
         this.messageIdDomain = domainOf(settings.getFrom());
     }
