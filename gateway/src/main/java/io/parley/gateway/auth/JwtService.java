@@ -97,7 +97,11 @@ public class JwtService {
         return verify(token).orElseThrow(() -> ApiError.unauthorized(whyRefused(token, where)));
     }
 
-    private String whyRefused(String token, String where) {
+    /**
+     * Why {@link #verify} refused a token, in the words of every 401 (REST and the socket handshake alike):
+     * missing (from {@code where}), expired (and when), or not valid and why.
+     */
+    public String whyRefused(String token, String where) {
         if (token == null || token.isBlank()) {
             return "a token is required in the " + where;
         }

@@ -13,6 +13,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +50,12 @@ public class AuthHandshakeInterceptor implements HandshakeInterceptor {
         if (token == null) {
             token = JwtService.fromAuthorizationHeader(request.getHeaders().getFirst("Authorization"));
         }
-        Optional<TokenClaims> claims = jwt.verify(token == null ? null
-                                                                : java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8));
+        String presented = token == null ? null : URLDecoder.decode(token, StandardCharsets.UTF_8);
+        Optional<TokenClaims> claims = jwt.verify(presented);
         if (claims.isEmpty()) {
-            refuse(response, HttpStatus.UNAUTHORIZED, "a valid token is required");
+            // The REST side's words: missing, expired (and when), or not valid and why.
+            refuse(response, HttpStatus.UNAUTHORIZED,
+                   jwt.whyRefused(presented, "token query parameter (?token=) or the Authorization header"));
             return false;
         }
         users.ensureRegistered(claims.get());

@@ -2,12 +2,14 @@ package io.parley.gateway.auth;
 
 import io.parley.gateway.realtime.ParleySocketHandler;
 import io.parley.gateway.support.ParleyTest;
+import io.parley.gateway.support.RawSocketClient;
 import io.parley.gateway.support.SocketClient;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,23 @@ class SocketAuthTest extends ParleyTest {
         assertThat(status(Tokens.forUser(user, Instant.now().minusSeconds(5), List.of()))).as("expired")
                                                                                           .isEqualTo(401);
         assertThat(status(Tokens.forUser(user))).as("valid").isEqualTo(101);
+    }
+
+    @Test
+    void aRefusedHandshakeSaysWhyInTheWordsOfTheRestApi() throws Exception {
+        long user = Tokens.newUserId();
+        Instant past = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        RawSocketClient.Refusal expired = RawSocketClient.refusal(port, "/ws/?token=" + Tokens.forUser(user, past, List.of()));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.body()).isEqualTo("the token expired at " + past + "; log in again");
+
+        RawSocketClient.Refusal missing = RawSocketClient.refusal(port, "/ws/");
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.body()).startsWith("a token is required").contains("token query parameter (?token=)");
+
+        RawSocketClient.Refusal forged = RawSocketClient.refusal(port, "/ws/?token=" + Tokens.badSignature(user));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.body()).isEqualTo("the token is not valid: its signature does not match");
     }
 
     @Test
