@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.HandlerExecutionException;
 
-/** An error the client is told about: a code from SPEC §2 and a message for people. */
+/** An error the client is told about: one of the protocol's error codes and a message for people. */
 public class ApiError extends RuntimeException {
 
     private final String code;

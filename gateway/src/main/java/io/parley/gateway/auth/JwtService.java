@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Issues and verifies the JWTs of SPEC §1: HS256 only, {@code user_id} and {@code exp} required, the
- * claim layout of the seed's example token ({@code user_id, username, email, exp, orig_iat}, optional
- * {@code roles}).
+ * Issues and verifies Parley's JWTs: HS256 only, {@code user_id} and {@code exp} required, the claims
+ * {@code user_id, username, email, exp, orig_iat}, optional {@code roles} and {@code avatar}.
  */
 @Component
 public class JwtService {
@@ -123,7 +122,7 @@ public class JwtService {
         }
     }
 
-    /** A token in the seed's layout, valid for the configured lifetime. */
+    /** A token in Parley's claim layout, valid for the configured lifetime. */
     public String issue(long userId, String username, String email, Instant originalIssuedAt, List<String> roles) {
         Instant now = Instant.now();
         var builder = Jwts.builder()

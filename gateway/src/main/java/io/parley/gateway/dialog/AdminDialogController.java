@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** The seed's "admin panel" way of starting a dialog. */
+/** An admin opens a dialog between a set of users (the other way in is a user's new-message to their reviewer). */
 @RestController
 public class AdminDialogController {
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Dialogs and their messages in exactly the shapes of the dialogs seed (SPEC §4). */
+/** Dialogs and their messages in the dialogs API's shapes: every field written, nulls too, snake_case names. */
 @Component
 public class DialogJson {
 

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The dialogs API of the seed (SPEC §4), plus our edit and delete. */
+/** The dialogs.* requests and notifications.dialogs.count: dialogs, their messages, reads, edits and deletes. */
 @Component
 public class DialogRequests implements SocketRequests {
 

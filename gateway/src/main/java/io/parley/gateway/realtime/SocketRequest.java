@@ -18,7 +18,7 @@ import java.time.temporal.ChronoField;
 import java.util.List;
 
 /**
- * One request frame: its event, its parameters (at the top level, seed style) and the socket it came
+ * One request frame: its event, its parameters (at the top level, beside the event) and the socket it came
  * on. The parameter readers refuse anything missing or ill-typed with bad_request.
  */
 public class SocketRequest {
@@ -26,7 +26,7 @@ public class SocketRequest {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
     private static final int MAX_OFFSET = 1_000_000_000;
-    /** What {@link #optionalTimestamp} accepts: ISO-8601, and the servers seed's form. */
+    /** What {@link #optionalTimestamp} accepts: ISO-8601, and the servers API's form. */
     private static final List<DateTimeFormatter> TIMESTAMP_FORMS = List.of(
             DateTimeFormatter.ISO_OFFSET_DATE_TIME,
             new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
@@ -158,7 +158,7 @@ public class SocketRequest {
 
     /**
      * Null when absent or null; otherwise a point in time as a string: ISO-8601 with an offset
-     * ({@code 2025-01-11T01:05:03Z}, {@code 2025-01-11T04:05:03.080518+03:00}) or the servers seed's own form
+     * ({@code 2025-01-11T01:05:03Z}, {@code 2025-01-11T04:05:03.080518+03:00}) or the servers API's own form
      * ({@code 2025-01-11 01:05:03.080518+00}).
      */
     public Instant optionalTimestamp(String name) {
@@ -187,7 +187,7 @@ public class SocketRequest {
         return node.asBoolean();
     }
 
-    /** {"type":"ws_send","event":…,"data":…}: the reply shape of the dialogs seed. */
+    /** {"type":"ws_send","event":…,"data":…}: the reply shape of every request. */
     public ObjectNode reply(JsonNode data) {
         ObjectNode reply = mapper.createObjectNode();
         reply.put("type", "ws_send");

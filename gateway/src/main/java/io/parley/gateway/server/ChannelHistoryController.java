@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin panel's path to a channel message's history (SPEC §5). */
+/** A channel message's history over REST, for admins (the socket's channels.messages.history as JSON). */
 @RestController
 public class ChannelHistoryController {
 

@@ -29,7 +29,7 @@ import java.util.Map;
 
 
 /**
- * The channels.* requests of the servers API (SPEC §3): channels, their messages, a message's history.
+ * The channels.* requests of the servers API: channels, their messages, a message's history.
  * Like {@link ServerRequests}, a write naming a server or message the read model does not know is
  * answered not_found before any command is sent.
  */

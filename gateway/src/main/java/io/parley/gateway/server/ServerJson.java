@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 
 /**
- * The servers API's JSON: the push payloads exactly as the servers seed shows them, and the replies,
- * which carry the same objects. Times in the seed's form, {@code 2024-12-04 18:36:14.045681+00}.
+ * The servers API's JSON: the push payloads (field names exact, as docs/protocol.md lists them) and the
+ * replies, which carry the same objects. Times in the servers API's form, {@code 2024-12-04 18:36:14.045681+00}.
  */
 @Component
 public class ServerJson {
 
-    /** server_edited (the seed's id and name, plus the owner), and replies. */
+    /** server_edited (id, name and owner), and replies. */
     public record Server(long id, String name, @JsonProperty("owner_id") long ownerId) {
     }
 

@@ -27,7 +27,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Pushes of the servers API, in the servers seed's shape plus {@code seq}. The receivers are the
+ * Pushes of the servers API, {@code {"name","data","seq"}}. The receivers are the
  * server's members at the event's own position (the read model keeps membership as intervals of
  * positions), so a removed user still gets their {@code user_left} and members get
  * {@code server_deleted}, however far the read models have moved on since, and a resume replays

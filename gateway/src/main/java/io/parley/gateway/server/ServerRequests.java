@@ -36,9 +36,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The servers.* requests of the servers API (SPEC §3): servers, members, bans, invites. Writes reply once
- * the read models show them, with {@code seq}; where a write's reply carries what its push would, the
- * socket that sent it gets the reply instead of the push.
+ * The servers.* requests of the servers API: servers, members, bans, invites. Writes reply (without
+ * {@code seq}) once the read models show them; their pushes go to every member's sockets, the sender's too.
  * <p>
  * A write naming a server the read model does not know is answered not_found before any command is sent:
  * stale or made-up ids never make the aggregate repository look for a stream that is not there.

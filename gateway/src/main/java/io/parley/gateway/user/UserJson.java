@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.api.user.UserView;
 import org.springframework.stereotype.Component;
 
-/** Users as the dialogs seed shows them. Other users' email addresses are never shown. */
+/** Users as every API shows them. Other users' email addresses are never shown. */
 @Component
 public class UserJson {
 

@@ -110,7 +110,7 @@ public class RestErrors {
         return refused("bad_request", "the body must be multipart/form-data, with the file in the part content");
     }
 
-    /** 405, with Allow; its code is bad_request (SPEC §2's codes have none for it). */
+    /** 405, with Allow; its code is bad_request (no error code is about methods). */
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Map<String, String>> method(HttpRequestMethodNotSupportedException e) {
         String allowed = e.getSupportedHttpMethods() == null ? ""

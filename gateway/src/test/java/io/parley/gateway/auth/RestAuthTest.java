@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §5: register, token, token-refresh, and the admin dialog path. */
+/** The REST auth calls: register, token, token-refresh, and the admin dialog path. */
 class RestAuthTest extends ParleyTest {
 
     String unique(String prefix) {

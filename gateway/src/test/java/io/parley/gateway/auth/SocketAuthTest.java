@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §1: who may open a socket. */
+/** Who may open a socket, and what a refused handshake is told. */
 class SocketAuthTest extends ParleyTest {
 
     URI withToken(String token) {

@@ -32,7 +32,7 @@ class DialogFlowTest extends ParleyTest {
              SocketClient carol = connect(c)) {
             long dialog = startDialog(a, b);
 
-            // A creates: the reply carries the message in the seed's shape.
+            // A creates: the reply carries the message in the dialogs API's shape.
             JsonNode reply = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "# Hello"));
             assertThat(reply.path("type").asText()).isEqualTo("ws_send");
             assertThat(reply.path("event").asText()).isEqualTo("dialogs.messages.create");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-/** The response records write the dialogs seed's shapes: every field, snake_case names, nulls written. */
+/** The response records write the dialogs API's shapes: every field, snake_case names, nulls written. */
 class DialogJsonTest {
 
     private static final Instant AT = Instant.parse("2026-01-02T03:04:05.123456789Z");

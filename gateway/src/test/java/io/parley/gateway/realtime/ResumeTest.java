@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §6: a client that comes back with since=SEQ gets exactly what it missed, then goes on live. */
+/** Resume: a client that comes back with since=SEQ gets exactly what it missed, then goes on live. */
 class ResumeTest extends ParleyTest {
 
     /**

@@ -69,7 +69,7 @@ class ServerFlowTest extends ServersApiTest {
             assertThat(push(owner, "channel_created")).isEqualTo(channelCreated);
             assertThat(ok(third, "channels.load", Map.of("server_id", server)).get("data").get(0)).isEqualTo(channel);
 
-            // A member posts: message_created to every member, exactly the seed's fields, sent = edited.
+            // A member posts: message_created to every member, exactly the documented fields, sent = edited.
             JsonNode posted = ok(member, "channels.messages.create", Map.of("channel_id", channelId,
                                                                             "text", "its over guys"));
             JsonNode message = posted.get("data");

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The servers API's push frames, written from the response records: the seed's names and time form. */
+/** The servers API's push frames, written from the response records: the documented names and time form. */
 class ServerJsonTest {
 
     private static final Instant AT = Instant.parse("2024-12-04T18:36:14.045681Z");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What the servers API tests share: requests that must succeed, pushes by name, and the barrier. */
 abstract class ServersApiTest extends ParleyTest {
 
-    /** The servers seed's time: {@code 2024-12-04 18:36:14.045681+00}. */
+    /** The servers API's time: {@code 2024-12-04 18:36:14.045681+00}. */
     static final String SERVERS_TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00";
     static final Set<String> SERVER_KEYS = Set.of("id", "name", "owner_id");
     static final Set<String> CHANNEL_KEYS = Set.of("id", "name", "server_id", "type");

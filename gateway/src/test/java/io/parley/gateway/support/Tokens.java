@@ -24,7 +24,7 @@ public final class Tokens {
         return NEXT_USER.incrementAndGet();
     }
 
-    /** The seed's exact claim layout: user_id, username, exp, email, orig_iat. */
+    /** Parley's claim layout: user_id, username, exp, email, orig_iat. */
     public static String forUser(long userId) {
         return forUser(userId, Instant.now().plusSeconds(3600), List.of());
     }

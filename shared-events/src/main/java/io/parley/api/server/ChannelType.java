@@ -1,6 +1,6 @@
 package io.parley.api.server;
 
-/** Channel types as the servers seed numbers them. Messages live only in text channels. */
+/** Channel types as the servers API numbers them (0 text, 1 voice). Messages live only in text channels. */
 public final class ChannelType {
 
     public static final int TEXT = 0;
