@@ -96,6 +96,9 @@ class FirstRunTest {
                                              annToken);
         assertThat(dialog.status()).isEqualTo(201);
         long dialogId = dialog.body().get("id").asLong();
+        // The README writes these ids out ("user_ids":[1,2], dialog_id: 3): a fresh start must give them.
+        assertThat(List.of(ann, bob, dialogId)).as("ann, bob and their dialog, as the README says")
+                                              .containsExactly(1L, 2L, 3L);
         // Asked again, the admin gets the same dialog (one per set of users; H2 keeps the claim too).
         Rest.Response again = Rest.postJson(base + "/api/admin/dialogs", Map.of("user_ids", List.of(bob, ann)),
                                             annToken);
