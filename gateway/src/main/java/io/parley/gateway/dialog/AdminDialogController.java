@@ -1,11 +1,13 @@
 package io.parley.gateway.dialog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.dialog.StartDialog;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Commands;
 import io.parley.gateway.IdAllocator;
+import io.parley.gateway.Ids;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,24 +31,34 @@ public class AdminDialogController {
         this.ids = ids;
     }
 
-    public record NewDialog(List<Long> user_ids) {
-    }
-
     /** 201 with the new dialog; 200 with the users' dialog when they have one already (one per set of users). */
     @PostMapping("/api/admin/dialogs")
-    public ResponseEntity<Map<String, Object>> start(TokenClaims caller, @RequestBody NewDialog body) {
+    public ResponseEntity<Map<String, Object>> start(TokenClaims caller, @RequestBody JsonNode body) {
         caller.requireAdmin();
-        if (body.user_ids() == null || body.user_ids().stream().anyMatch(id -> id == null || id < 1)) {
-            throw ApiError.badRequest("user_ids must be a list of user ids");
-        }
-        for (long userId : body.user_ids()) {
+        List<Long> userIds = userIds(body.get("user_ids"));
+        for (long userId : userIds) {
             if (commands.query(new FindUser(userId), UserView.class) == null) {
                 throw ApiError.notFound("user " + userId + " not found");
             }
         }
         long dialogId = ids.next();
-        long id = ((Number) commands.send(new StartDialog(dialogId, body.user_ids(), caller.userId())).result())
+        long id = ((Number) commands.send(new StartDialog(dialogId, userIds, caller.userId())).result())
                 .longValue();
         return ResponseEntity.status(id == dialogId ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("id", id));
+    }
+
+    /** Each id read as the socket reads ids (Ids.parse), so REST and socket take and refuse the same. */
+    private static List<Long> userIds(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw ApiError.badRequest("user_ids is required");
+        }
+        if (!node.isArray()) {
+            throw ApiError.badRequest("user_ids must be a list of user ids");
+        }
+        List<Long> userIds = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            userIds.add(Ids.parse("user_ids[" + i + "]", node.get(i)));
+        }
+        return userIds;
     }
 }

@@ -65,22 +65,21 @@ public class DialogRestController {
                                    .message());
     }
 
-    public record ReviewerChoice(Long reviewer_id) {
-    }
-
     @PutMapping("/api/admin/users/{id}/reviewer")
     public Map<String, Object> assignReviewer(TokenClaims caller, @PathVariable("id") long userId,
-                                              @RequestBody ReviewerChoice body) {
+                                              @RequestBody JsonNode body) {
         caller.requireAdmin();
-        if (body.reviewer_id() == null || body.reviewer_id() < 1) {
-            throw ApiError.badRequest("reviewer_id must be a user id");
+        JsonNode reviewer = body.get("reviewer_id");
+        if (reviewer == null || reviewer.isNull()) {
+            throw ApiError.badRequest("reviewer_id is required");
         }
-        for (long id : new long[]{userId, body.reviewer_id()}) {
+        long reviewerId = Ids.parse("reviewer_id", reviewer);
+        for (long id : new long[]{userId, reviewerId}) {
             if (commands.query(new FindUser(id), UserView.class) == null) {
                 throw ApiError.notFound("user " + id + " not found");
             }
         }
-        commands.send(new AssignReviewer(userId, body.reviewer_id(), caller.userId()));
-        return Map.of("id", userId, "reviewer_id", body.reviewer_id());
+        commands.send(new AssignReviewer(userId, reviewerId, caller.userId()));
+        return Map.of("id", userId, "reviewer_id", reviewerId);
     }
 }

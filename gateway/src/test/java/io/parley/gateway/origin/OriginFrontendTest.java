@@ -119,4 +119,39 @@ class OriginFrontendTest extends ParleyTest {
                     .isEqualTo("file_id must be a positive integer (a number or a string of digits)");
         }
     }
+
+    @Test
+    void restIdsAreReadAsTheSocketReadsThem() {
+        long a = Tokens.newUserId();
+        long b = Tokens.newUserId();
+        long adminId = Tokens.newUserId();
+        for (long user : new long[]{a, b, adminId}) {
+            connect(user).close(); // known once their token has connected: no registration among the counted events
+        }
+        String admin = Tokens.admin(adminId);
+        String message = " must be a positive integer (a number or a string of digits)";
+        long before = storedEvents();
+        for (String bad : new String[]{"1.5", "\"12a\"", "\"-1\"", "9007199254740992", "true"}) {
+            Rest.Response refused = Rest.post(baseUrl() + "/api/admin/dialogs",
+                                              "{\"user_ids\":[" + bad + "," + b + "]}", admin);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body().get("message").asText()).isEqualTo("user_ids[0]" + message);
+        }
+        Rest.Response second = Rest.post(baseUrl() + "/api/admin/dialogs", "{\"user_ids\":[" + a + ",1.5]}", admin);
+        assertThat(second.body().get("message").asText()).isEqualTo("user_ids[1]" + message);
+        Rest.Response reviewer = Rest.put(baseUrl() + "/api/admin/users/" + a + "/reviewer", Map.of("reviewer_id", 1.5),
+                                          admin);
+        assertThat(reviewer.status()).isEqualTo(400);
+        assertThat(reviewer.body().get("message").asText()).isEqualTo("reviewer_id" + message);
+        assertThat(storedEvents()).isEqualTo(before);
+
+        Rest.Response created = Rest.post(baseUrl() + "/api/admin/dialogs",
+                                          "{\"user_ids\":[\"" + a + "\",\"" + b + "\"]}", admin);
+        assertThat(created.status()).isEqualTo(201);
+        // The same users as numbers: the same dialog.
+        Rest.Response again = Rest.postJson(baseUrl() + "/api/admin/dialogs", Map.of("user_ids", java.util.List.of(b, a)),
+                                            admin);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("id").asLong()).isEqualTo(created.body().get("id").asLong());
+    }
 }
