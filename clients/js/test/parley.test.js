@@ -70,6 +70,9 @@ test('a request resolves with the reply data; a refused one rejects with code an
       assert.ok(e instanceof ParleyError);
       assert.equal(e.code, 'bad_request');
       assert.match(e.message, /dialog_id must be a positive integer/);
+      // The frame also carries the origin frontend's fields: data is the message, not a reply.
+      assert.equal(e.frame.exception, true);
+      assert.equal(e.frame.data, e.message);
       return true;
     });
     await assert.rejects(client.request('dialogs.explode'), { code: 'bad_request' });

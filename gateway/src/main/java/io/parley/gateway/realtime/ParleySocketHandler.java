@@ -218,6 +218,9 @@ public class ParleySocketHandler extends TextWebSocketHandler {
         ObjectNode error = frame.putObject("error");
         error.put("code", code);
         error.put("message", message);
+        // The origin's frontend shows a refusal when "exception" is set, reading the message from "data".
+        frame.put("exception", true);
+        frame.put("data", message);
         withRequestId(frame, requestId);
         return frame;
     }

@@ -227,9 +227,11 @@ class DialogFlowTest extends ParleyTest {
     }
 
     static void assertError(JsonNode reply, String code) {
-        assertThat(reply.has("data")).as("refused: " + reply).isFalse();
         assertThat(reply.path("error").path("code").asText()).as(reply.toString()).isEqualTo(code);
         assertThat(reply.path("error").path("message").asText()).isNotEmpty();
+        // No reply data: "data" only repeats the message, for the origin's frontend (beside "exception").
+        assertThat(reply.path("data").asText()).as("refused: " + reply).isEqualTo(reply.path("error").path("message").asText());
+        assertThat(reply.path("exception").asBoolean()).isTrue();
     }
 
     static Set<String> fieldNames(JsonNode node) {

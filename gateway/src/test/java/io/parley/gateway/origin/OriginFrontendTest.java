@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The frames the dialogs API's origin frontend sends, exactly as it sends them (no request_id, ids read
  * from the page as strings, a file sent without text), and the fields of the replies it reads: `meta.offset`
  * and `data` of the loads, `data.dialog`, `data.body` (rendered with v-html), `data.file` of a new message,
- * `data.id` and `data.date_read` of a read mark, the number of the count.
+ * `data.id` and `data.date_read` of a read mark, the number of the count; `exception` and `data` of a refusal.
  */
 class OriginFrontendTest extends ParleyTest {
 
@@ -62,6 +62,9 @@ class OriginFrontendTest extends ParleyTest {
             JsonNode refused = page.awaitEvent("dialogs.messages.create");
             assertThat(refused.get("error").get("code").asText()).isEqualTo("bad_request");
             assertThat(refused.get("error").get("message").asText()).isEqualTo("body or file_id is required");
+            // What the origin reads of it: the exception flag, and the message in data, which it shows.
+            assertThat(refused.get("exception").asBoolean()).isTrue();
+            assertThat(refused.get("data").asText()).isEqualTo("body or file_id is required");
             assertThat(storedEvents()).isEqualTo(before);
 
             // The reviewer's page: messages loaded with a string dialog_id, read marks with string ids.
