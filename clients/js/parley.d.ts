@@ -62,7 +62,8 @@ export class Parley {
   on(name: 'open', handler: (hello: Hello) => void): this;
   on(name: 'close', handler: (closed: Closed) => void): this;
   on(name: 'reconnecting', handler: (r: Reconnecting) => void): this;
-  on(name: 'resync_required', handler: (frame: { event: 'resync_required' }) => void): this;
+  /** Reload what you show; the client already goes on from `frame.data.seq` (now its `lastSeq`). */
+  on(name: 'resync_required', handler: (frame: { event: 'resync_required'; data: { seq: number } }) => void): this;
   on(name: 'error', handler: (error: ParleyError | Error) => void): this;
   on(name: string, handler: (frame: PushFrame) => void): this;
   off(name: string, handler: (...args: any[]) => void): this;

@@ -183,6 +183,8 @@ export class Parley {
       return;
     }
     if (name === 'resync_required') {
+      // The socket goes on live after data.seq: resume from there, not from the old cursor, after a drop.
+      if (typeof frame.data?.seq === 'number') this.#lastSeq = frame.data.seq;
       this.#emit('resync_required', frame);
       return;
     }

@@ -3,60 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Parley, ParleyError } from '../parley.js';
+import { parleyAt, until, record, assertIncreasing } from './people.js';
 
 const URL_ = process.env.PARLEY_URL;
 const ADMIN = process.env.PARLEY_ADMIN_TOKEN;
 if (!URL_ || !ADMIN) throw new Error('set PARLEY_URL and PARLEY_ADMIN_TOKEN');
-const RUN = `${Date.now().toString(36)}${process.pid}`;
-let users = 0;
-
-async function post(path, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(URL_ + path, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** A new person: registered and logged in as anyone is. */
-async function person(name) {
-  const username = `${name}_${RUN}_${++users}`;
-  const { id } = await post('/api/auth/register', { username, email: `${username}@example.org`, password: 'a password' });
-  const { token } = await post('/api/auth/token', { username, password: 'a password' });
-  return { id, token };
-}
-
-async function dialogOf(...people) {
-  return (await post('/api/admin/dialogs', { user_ids: people.map((p) => p.id) }, ADMIN)).id;
-}
-
-/** Resolves once `check()` is true, checked after every push the client delivers. */
-function until(client, check) {
-  return new Promise((resolve) => {
-    if (check()) return resolve();
-    const each = () => {
-      if (check()) {
-        client.off('*', each);
-        resolve();
-      }
-    };
-    client.on('*', each);
-  });
-}
-
-/** Every push a client's handlers see, in order. */
-function record(client) {
-  const seen = [];
-  client.on('*', (frame) => seen.push(frame));
-  return seen;
-}
-
-function assertIncreasing(frames) {
-  for (let i = 1; i < frames.length; i++) {
-    assert.ok(frames[i].seq > frames[i - 1].seq, `seq ${frames[i].seq} after ${frames[i - 1].seq}`);
-  }
-}
+const { run: RUN, person, dialogOf } = parleyAt(URL_, ADMIN);
 
 test('a request resolves with the reply data; a refused one rejects with code and message', { timeout: 20000 }, async () => {
   const ann = await person('ann');

@@ -1,5 +1,7 @@
 package io.parley.gateway.realtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.gateway.ParleyProperties;
 import io.parley.eventstore.EventStoreProperties;
 import io.parley.eventstore.StreamHead;
@@ -40,13 +42,23 @@ import java.util.concurrent.TimeUnit;
 public class Resume {
 
     private static final Logger log = LoggerFactory.getLogger(Resume.class);
-    static final String RESYNC_REQUIRED = "{\"event\":\"resync_required\"}";
+
+    /** Tells the client to reload, and the cursor it goes on live from (its new since after a drop). */
+    record ResyncRequired(String event, Cursor data) {
+        ResyncRequired(long seq) {
+            this("resync_required", new Cursor(seq));
+        }
+    }
+
+    record Cursor(long seq) {
+    }
 
     private final EventStore eventStore;
+    private final ObjectMapper mapper;
     private final StreamHead head;
     private final PushStream pushes;
     private final List<PushComposer> composers;
-    private final long maxEvents;
+    private final ParleyProperties.Push settings;
     private final int batchSize;
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, r -> {
         Thread thread = new Thread(r, "parley-resume");
@@ -61,12 +73,13 @@ public class Resume {
     });
 
     public Resume(EventStore eventStore, StreamHead head, PushStream pushes, List<PushComposer> composers,
-                  ParleyProperties properties, EventStoreProperties store) {
+                  ParleyProperties properties, EventStoreProperties store, ObjectMapper mapper) {
         this.eventStore = eventStore;
+        this.mapper = mapper;
         this.head = head;
         this.pushes = pushes;
         this.composers = composers;
-        this.maxEvents = properties.getPush().getResumeMaxEvents();
+        this.settings = properties.getPush();
         this.batchSize = store.getBatchSize();
     }
 
@@ -103,9 +116,9 @@ public class Resume {
                 socket.finishCatchUp(since);
                 return;
             }
-            if (upTo - from > maxEvents) {
-                socket.send(RESYNC_REQUIRED);
-                socket.finishCatchUp(upToCursor);
+            // Read at each catch-up, so that the limit can be lowered in a running Parley (ParleySdkTest does).
+            if (upTo - from > settings.getResumeMaxEvents()) {
+                resync(socket, upToCursor);
                 return;
             }
             long started = System.nanoTime();
@@ -129,13 +142,22 @@ public class Resume {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("resume of user {} from {} failed; asking the client to resync", socket.userId(), since, e);
-            socket.send(RESYNC_REQUIRED);
-            socket.finishCatchUp(upToCursor);
+            resync(socket, upToCursor);
         } finally {
             if (reading != null) {
                 reading.cancel(true); // done already, or nobody takes its batches any more
             }
         }
+    }
+
+    /** Asks the client to reload and goes on live after {@code upToCursor}, which the frame tells it. */
+    private void resync(ParleySocket socket, long upToCursor) {
+        try {
+            socket.send(mapper.writeValueAsString(new ResyncRequired(upToCursor)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        socket.finishCatchUp(upToCursor);
     }
 
     /**

@@ -154,19 +154,37 @@ class EdgeTest {
         try (SocketClient alice = connect(a)) {
             connect(b).close();
             long dialog = startDialog(List.of(a, b));
+            long lastMissed = 0;
             for (int i = 0; i < 12; i++) {
-                alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "m" + i));
+                lastMissed = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "m" + i))
+                                  .get("seq").asLong();
             }
-            try (SocketClient bob = SocketClient.connect(URI.create("wss://localhost:" + port + "/ws/?token="
-                                                                            + Tokens.forUser(b) + "&since=0"), https)) {
+            long goesOnAfter;
+            try (SocketClient bob = resume(b, 0)) {
                 JsonNode resync = bob.await(f -> !"hello".equals(f.path("event").asText()));
-                assertThat(resync.toString()).isEqualTo("{\"event\":\"resync_required\"}");
-                alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "live"));
+                assertThat(resync.get("event").asText()).isEqualTo("resync_required");
+                // The cursor the socket goes on live after: past everything missed, the client's new since.
+                goesOnAfter = resync.get("data").get("seq").asLong();
+                assertThat(goesOnAfter).isGreaterThanOrEqualTo(lastMissed);
+                long live = alice.request("dialogs.messages.create", Map.of("dialog_id", dialog, "body", "live"))
+                                 .get("seq").asLong();
+                assertThat(live).isGreaterThan(goesOnAfter);
                 assertThat(bob.awaitEvent("dialogs.messages.create").get("data").get("markdown_body").asText()).isEqualTo("live");
                 // Nothing of what was missed came: the client was told to reload instead.
                 assertThat(bob.received().stream().filter(f -> "dialogs.messages.create".equals(f.path("event").asText())))
                         .hasSize(1);
             }
+            // Dropped after the resync, the client resumes from its cursor: what came since, no second resync.
+            try (SocketClient again = resume(b, goesOnAfter)) {
+                JsonNode first = again.await(f -> !"hello".equals(f.path("event").asText()));
+                assertThat(first.get("event").asText()).isEqualTo("dialogs.messages.create");
+                assertThat(first.get("data").get("markdown_body").asText()).isEqualTo("live");
+            }
         }
+    }
+
+    SocketClient resume(long user, long since) {
+        return SocketClient.connect(URI.create("wss://localhost:" + port + "/ws/?token=" + Tokens.forUser(user)
+                                               + "&since=" + since), https);
     }
 }

@@ -1,10 +1,12 @@
 package io.parley.gateway.sdk;
 
+import io.parley.gateway.ParleyProperties;
 import io.parley.gateway.support.NodeTests;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.util.Map;
@@ -14,10 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The JS SDK's own tests (clients/js/test, node --test) against this Parley, and what Parley serves of it. */
 class ParleySdkTest extends ParleyTest {
 
+    @Autowired
+    ParleyProperties properties;
+
     @Test
     void theSdksNodeTestsPass() throws Exception {
         NodeTests.run(NodeTests.repository().resolve("clients/js/test"),
                       Map.of("PARLEY_URL", baseUrl(), "PARLEY_ADMIN_TOKEN", Tokens.admin(Tokens.newUserId())));
+    }
+
+    /**
+     * resync_required and the cursor it carries, against this Parley with its resume limit lowered while
+     * the node test runs (Resume reads it at each catch-up); no other test runs meanwhile.
+     */
+    @Test
+    void theSdkResumesFromTheCursorOfAResync() throws Exception {
+        ParleyProperties.Push push = properties.getPush();
+        long limit = push.getResumeMaxEvents();
+        push.setResumeMaxEvents(3);
+        try {
+            NodeTests.run(NodeTests.repository().resolve("clients/js/test/resync.test.js"),
+                          Map.of("PARLEY_RESYNC_URL", baseUrl(), "PARLEY_RESUME_MAX_EVENTS", "3",
+                                 "PARLEY_ADMIN_TOKEN", Tokens.admin(Tokens.newUserId())));
+        } finally {
+            push.setResumeMaxEvents(limit);
+        }
     }
 
     @Test

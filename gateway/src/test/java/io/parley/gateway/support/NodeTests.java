@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the `node --test` files of a folder of the repository, printing node's output; fails when node fails. */
+/**
+ * Runs the `node --test` files of a folder of the repository (or one such file), printing node's output;
+ * fails when node fails.
+ */
 public final class NodeTests {
 
     private NodeTests() {
@@ -26,9 +29,13 @@ public final class NodeTests {
     public static void run(Path folder, Map<String, String> environment) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", "--experimental-websocket", "--test",
                                                        "--test-reporter=spec"));
-        try (Stream<Path> files = Files.list(folder)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".test.js")).sorted()
-                 .forEach(f -> command.add(f.toString()));
+        if (Files.isRegularFile(folder)) {
+            command.add(folder.toString());
+        } else {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".test.js")).sorted()
+                     .forEach(f -> command.add(f.toString()));
+            }
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(repository().toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
