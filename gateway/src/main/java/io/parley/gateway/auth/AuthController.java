@@ -4,7 +4,7 @@ import io.parley.api.user.FindLogin;
 import io.parley.api.user.LoginView;
 import io.parley.api.user.RegisterUser;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.ParleyProperties;
 import org.springframework.http.HttpStatus;
@@ -29,15 +29,15 @@ public class AuthController {
     private static final int MIN_PASSWORD = 8;
     private static final int MAX_PASSWORD = 128;
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final PasswordEncoder passwords;
     private final JwtService jwt;
     private final ParleyProperties properties;
 
-    public AuthController(Commands commands, IdAllocator ids, PasswordEncoder passwords, JwtService jwt,
+    public AuthController(Sides sides, IdAllocator ids, PasswordEncoder passwords, JwtService jwt,
                           ParleyProperties properties) {
-        this.commands = commands;
+        this.sides = sides;
         this.ids = ids;
         this.passwords = passwords;
         this.jwt = jwt;
@@ -70,7 +70,7 @@ public class AuthController {
         }
         String hash = passwords.encode(body.password());
         long userId = ids.next();
-        commands.send(new RegisterUser(userId, body.username(), body.email(), null, null, null, hash));
+        sides.send(new RegisterUser(userId, body.username(), body.email(), null, null, null, hash));
         return Map.of("id", userId, "username", body.username(), "email", body.email());
     }
 
@@ -78,7 +78,7 @@ public class AuthController {
     public Map<String, String> token(@RequestBody Login body) {
         required("username", body.username());
         required("password", body.password());
-        LoginView login = commands.query(new FindLogin(body.username()), LoginView.class);
+        LoginView login = sides.query(new FindLogin(body.username()), LoginView.class);
         if (login == null || !passwords.matches(body.password(), login.passwordHash())) {
             throw ApiError.unauthorized("wrong username or password");
         }

@@ -4,7 +4,7 @@ import io.parley.api.user.FindUser;
 import io.parley.api.user.RegisterUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.auth.TokenClaims;
 import org.springframework.stereotype.Component;
 
@@ -15,22 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class UserDirectory {
 
-    private final Commands commands;
+    private final Sides sides;
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
-    public UserDirectory(Commands commands) {
-        this.commands = commands;
+    public UserDirectory(Sides sides) {
+        this.sides = sides;
     }
 
     public void ensureRegistered(TokenClaims claims) {
         if (known.contains(claims.userId())) {
             return;
         }
-        if (commands.query(new FindUser(claims.userId()), UserView.class) == null) {
+        if (sides.query(new FindUser(claims.userId()), UserView.class) == null) {
             String username = claims.username() != null && !claims.username().isBlank()
                               ? claims.username() : "user" + claims.userId();
             try {
-                commands.send(new RegisterUser(claims.userId(), username, claims.email(), null, null,
+                sides.send(new RegisterUser(claims.userId(), username, claims.email(), null, null,
                                                validAvatar(claims.avatar()), null));
             } catch (ApiError e) {
                 if (!e.code().equals("conflict")) {

@@ -5,7 +5,7 @@ import io.parley.api.dialog.StartDialog;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Ids;
 import io.parley.gateway.auth.TokenClaims;
@@ -23,11 +23,11 @@ import java.util.Map;
 @RestController
 public class AdminDialogController {
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
 
-    public AdminDialogController(Commands commands, IdAllocator ids) {
-        this.commands = commands;
+    public AdminDialogController(Sides sides, IdAllocator ids) {
+        this.sides = sides;
         this.ids = ids;
     }
 
@@ -37,12 +37,12 @@ public class AdminDialogController {
         caller.requireAdmin();
         List<Long> userIds = userIds(body.get("user_ids"));
         for (long userId : userIds) {
-            if (commands.query(new FindUser(userId), UserView.class) == null) {
+            if (sides.query(new FindUser(userId), UserView.class) == null) {
                 throw ApiError.notFound("user " + userId + " not found");
             }
         }
         long dialogId = ids.next();
-        long id = ((Number) commands.send(new StartDialog(dialogId, userIds, caller.userId())).result())
+        long id = ((Number) sides.send(new StartDialog(dialogId, userIds, caller.userId())).result())
                 .longValue();
         return ResponseEntity.status(id == dialogId ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("id", id));
     }

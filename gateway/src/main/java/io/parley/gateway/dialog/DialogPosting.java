@@ -7,7 +7,7 @@ import io.parley.api.dialog.PostDialogMessage;
 import io.parley.api.file.FindFile;
 import io.parley.api.file.StoredFile;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Origin;
 import io.parley.gateway.ParleyProperties;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 @Component
 public class DialogPosting {
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final PostedMessageReplies replies;
     private final GroupedPosts groups;
@@ -39,9 +39,9 @@ public class DialogPosting {
         return thread;
     });
 
-    public DialogPosting(Commands commands, IdAllocator ids, PostedMessageReplies replies, GroupedPosts groups,
+    public DialogPosting(Sides sides, IdAllocator ids, PostedMessageReplies replies, GroupedPosts groups,
                          ParleyProperties properties, StreamHead head) {
-        this.commands = commands;
+        this.sides = sides;
         this.ids = ids;
         this.replies = replies;
         this.groups = groups;
@@ -98,7 +98,7 @@ public class DialogPosting {
         }
         if (fileId != null) {
             // Uploads never change owner, so the read model answers this for good once it shows the file.
-            StoredFile file = commands.query(new FindFile(fileId), StoredFile.class);
+            StoredFile file = sides.query(new FindFile(fileId), StoredFile.class);
             if (file == null || file.ownerId() != authorId) {
                 throw ApiError.notFound("file not found among your uploads");
             }
@@ -122,7 +122,7 @@ public class DialogPosting {
         CompletableFuture<DialogMessageView> first = new CompletableFuture<>();
         readLater(first, () -> {
             // It stored nothing itself: the first is at or below the head.
-            commands.awaitVisible(Math.max(stored.position(), head.position()));
+            sides.awaitVisible(Math.max(stored.position(), head.position()));
             return find(stored.messageId());
         });
         return first;
@@ -194,7 +194,7 @@ public class DialogPosting {
 
     /** The push stream did not read the message in time (its read failed, say): read it here, if shown. */
     private DialogMessageView readBack(long messageId, long position) {
-        if (!commands.visible(position)) {
+        if (!sides.visible(position)) {
             throw ApiError.internal("the change is stored, but the read models did not show it in time");
         }
         return find(messageId);
@@ -207,12 +207,12 @@ public class DialogPosting {
 
     /** The message once the read models show everything stored so far (for a write that stored nothing). */
     public DialogMessageView findWhenVisible(long messageId) {
-        commands.awaitVisible(head.position());
+        sides.awaitVisible(head.position());
         return find(messageId);
     }
 
     public DialogMessageView find(long messageId) {
-        DialogMessageView view = commands.query(new FindDialogMessage(messageId), DialogMessageView.class);
+        DialogMessageView view = sides.query(new FindDialogMessage(messageId), DialogMessageView.class);
         if (view == null) {
             throw ApiError.notFound("message not found");
         }

@@ -15,7 +15,7 @@ import io.parley.api.dialog.FindDialogMessages;
 import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.UnreadCountChangesBetween;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.realtime.Push;
 import io.parley.gateway.realtime.PushComposer;
 import io.parley.gateway.Origin;
@@ -44,15 +44,15 @@ import java.util.Set;
 @Component
 public class DialogPushComposer implements PushComposer {
 
-    private final Commands commands;
+    private final Sides sides;
     private final DialogJson json;
     private final ObjectMapper mapper;
     private final PostedMessageReplies replies;
     /** Messages the live batches read, for the posts waiting for them, until {@link #delivered}. */
     private final List<DialogMessageView> shownBeforeDelivery = new ArrayList<>();
 
-    public DialogPushComposer(Commands commands, DialogJson json, ObjectMapper mapper, PostedMessageReplies replies) {
-        this.commands = commands;
+    public DialogPushComposer(Sides sides, DialogJson json, ObjectMapper mapper, PostedMessageReplies replies) {
+        this.sides = sides;
         this.json = json;
         this.mapper = mapper;
         this.replies = replies;
@@ -180,7 +180,7 @@ public class DialogPushComposer implements PushComposer {
 
         /** One query for every count change by the batch's events. */
         List<UnreadCountChangesBetween.Change> readCountChanges(List<StoredEvent> batch) {
-            return commands.query(new FindUnreadCountChangesBetween(batch.get(0).position(), batch.get(batch.size() - 1).position()),
+            return sides.query(new FindUnreadCountChangesBetween(batch.get(0).position(), batch.get(batch.size() - 1).position()),
                                   UnreadCountChangesBetween.class).changes();
         }
 
@@ -188,7 +188,7 @@ public class DialogPushComposer implements PushComposer {
         void loadMessages(Set<Long> messageIds) {
             messages.clear();
             if (!messageIds.isEmpty()) {
-                commands.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
+                sides.query(new FindDialogMessages(messageIds), DialogMessageList.class).messages()
                         .forEach(m -> messages.put(m.id(), m));
             }
         }
@@ -198,7 +198,7 @@ public class DialogPushComposer implements PushComposer {
             if (dialogIds.isEmpty()) {
                 return;
             }
-            for (DialogSummary dialog : commands.query(new FindDialogs(dialogIds), DialogSummaries.class).dialogs()) {
+            for (DialogSummary dialog : sides.query(new FindDialogs(dialogIds), DialogSummaries.class).dialogs()) {
                 participants.put(dialog.id(), dialog.participantIds());
             }
             dialogIds.forEach(dialogId -> participants.putIfAbsent(dialogId, List.of()));

@@ -12,7 +12,7 @@ import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.dialog.MarkDialogMessageSeen;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.realtime.DeferredSocketRequestHandler;
 import io.parley.gateway.realtime.SocketRequest;
 import io.parley.gateway.realtime.SocketRequestHandler;
@@ -27,12 +27,12 @@ import java.util.function.Supplier;
 @Component
 public class DialogRequests implements SocketRequests {
 
-    private final Commands commands;
+    private final Sides sides;
     private final DialogPosting posting;
     private final DialogJson json;
 
-    public DialogRequests(Commands commands, DialogPosting posting, DialogJson json) {
-        this.commands = commands;
+    public DialogRequests(Sides sides, DialogPosting posting, DialogJson json) {
+        this.sides = sides;
         this.posting = posting;
         this.json = json;
     }
@@ -51,7 +51,7 @@ public class DialogRequests implements SocketRequests {
     private ObjectNode load(SocketRequest request) {
         int limit = request.limit();
         int offset = request.offset();
-        DialogPage page = commands.query(new LoadDialogs(request.userId(), limit, offset), DialogPage.class);
+        DialogPage page = sides.query(new LoadDialogs(request.userId(), limit, offset), DialogPage.class);
         return request.page(page.items().stream().map(json::dialog).toList(), limit, offset, page.total());
     }
 
@@ -59,7 +59,7 @@ public class DialogRequests implements SocketRequests {
         long dialogId = request.id("dialog_id");
         int limit = request.limit();
         int offset = request.offset();
-        DialogMessagePage page = commands.query(new LoadDialogMessages(dialogId, request.userId(), limit, offset),
+        DialogMessagePage page = sides.query(new LoadDialogMessages(dialogId, request.userId(), limit, offset),
                                                 DialogMessagePage.class);
         if (!page.participant()) {
             throw ApiError.notFound("dialog not found");
@@ -113,7 +113,7 @@ public class DialogRequests implements SocketRequests {
      * has no push: {@code unchanged} answers it (a deletion always stores its event).
      */
     private ObjectNode answeredByItsPush(SocketRequest request, Object command, Supplier<ObjectNode> unchanged) {
-        Commands.Written written = commands.dispatch(command, request.replyByPush());
+        Sides.Written written = sides.dispatch(command, request.replyByPush());
         if (written.position() >= 0 || unchanged == null) {
             return request.answeredByPush(written.position());
         }
@@ -121,7 +121,7 @@ public class DialogRequests implements SocketRequests {
     }
 
     private ObjectNode count(SocketRequest request) {
-        Integer count = commands.query(new CountUnreadDialogs(request.userId()), Integer.class);
+        Integer count = sides.query(new CountUnreadDialogs(request.userId()), Integer.class);
         return request.reply(IntNode.valueOf(count == null ? 0 : count));
     }
 }

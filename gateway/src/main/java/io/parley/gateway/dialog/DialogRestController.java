@@ -7,7 +7,7 @@ import io.parley.api.user.OpenReviewerDialog;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
 import io.parley.gateway.Ids;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.RateLimiter;
 import io.parley.gateway.auth.TokenClaims;
@@ -28,16 +28,16 @@ import java.util.Map;
 @RestController
 public class DialogRestController {
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final DialogPosting posting;
     private final DialogJson json;
     private final RateLimiter rateLimiter;
 
-    public DialogRestController(Commands commands, IdAllocator ids, DialogPosting posting, DialogJson json,
+    public DialogRestController(Sides sides, IdAllocator ids, DialogPosting posting, DialogJson json,
                                 RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
-        this.commands = commands;
+        this.sides = sides;
         this.ids = ids;
         this.posting = posting;
         this.json = json;
@@ -60,7 +60,7 @@ public class DialogRestController {
         }
         String nonceText = nonce == null || nonce.isNull() ? null : nonce.asText();
         // All input is checked before the dialog is opened: refused input changes nothing.
-        Number dialogId = (Number) commands.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
+        Number dialogId = (Number) sides.send(new OpenReviewerDialog(caller.userId(), ids.next())).result();
         return json.message(posting.post(dialogId.longValue(), caller.userId(), bodyText, fileId, nonceText)
                                    .message());
     }
@@ -75,11 +75,11 @@ public class DialogRestController {
         }
         long reviewerId = Ids.parse("reviewer_id", reviewer);
         for (long id : new long[]{userId, reviewerId}) {
-            if (commands.query(new FindUser(id), UserView.class) == null) {
+            if (sides.query(new FindUser(id), UserView.class) == null) {
                 throw ApiError.notFound("user " + id + " not found");
             }
         }
-        commands.send(new AssignReviewer(userId, reviewerId, caller.userId()));
+        sides.send(new AssignReviewer(userId, reviewerId, caller.userId()));
         return Map.of("id", userId, "reviewer_id", reviewerId);
     }
 }

@@ -2,7 +2,7 @@ package io.parley.gateway.dialog;
 
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.NodeThread;
 import io.parley.gateway.Origin;
 import io.parley.gateway.ParleyProperties;
@@ -32,18 +32,18 @@ public class GroupedPosts extends NodeThread {
 
     private static final Logger log = LoggerFactory.getLogger(GroupedPosts.class);
 
-    private final Commands commands;
+    private final Sides sides;
     private final int groupMax;
     private final BlockingQueue<Post> waiting = new LinkedBlockingQueue<>();
 
-    public GroupedPosts(Commands commands, ParleyProperties properties) {
+    public GroupedPosts(Sides sides, ParleyProperties properties) {
         super("parley-post-groups");
-        this.commands = commands;
+        this.sides = sides;
         this.groupMax = Math.max(1, properties.getPostGroupMax());
     }
 
     /** A post waiting to be sent; {@code written} completes once it is stored, or with its failure. */
-    record Post(PostDialogMessage command, Origin origin, CompletableFuture<Commands.Written> written) {
+    record Post(PostDialogMessage command, Origin origin, CompletableFuture<Sides.Written> written) {
 
         Post(PostDialogMessage command, Origin origin) {
             this(command, origin, new CompletableFuture<>());
@@ -52,11 +52,11 @@ public class GroupedPosts extends NodeThread {
 
     /**
      * Sends the post with whatever others are waiting. The answer completes once the post is stored (as
-     * Commands.dispatch answers), or with its failure; without grouping it is complete on return.
+     * Sides.dispatch answers), or with its failure; without grouping it is complete on return.
      */
-    public CompletableFuture<Commands.Written> submit(PostDialogMessage command, Origin origin) {
+    public CompletableFuture<Sides.Written> submit(PostDialogMessage command, Origin origin) {
         Post post = new Post(command, origin);
-        if (groupMax == 1 || !commands.groupable() || !running()) {
+        if (groupMax == 1 || !sides.groupable() || !running()) {
             sendAlone(post);
         } else {
             waiting.add(post);
@@ -92,11 +92,11 @@ public class GroupedPosts extends NodeThread {
 
     private boolean sendTogether(List<Post> group) {
         try {
-            Commands.GroupWritten written = commands.dispatchTogether(
+            Sides.GroupWritten written = sides.dispatchTogether(
                     group.stream().map(p -> (Object) p.command()).toList(),
                     group.stream().map(Post::origin).toList());
             for (int i = 0; i < group.size(); i++) {
-                group.get(i).written().complete(new Commands.Written(written.results().get(i), written.position()));
+                group.get(i).written().complete(new Sides.Written(written.results().get(i), written.position()));
             }
             return true;
         } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ public class GroupedPosts extends NodeThread {
 
     private void sendAlone(Post post) {
         try {
-            post.written().complete(commands.dispatch(post.command(), post.origin()));
+            post.written().complete(sides.dispatch(post.command(), post.origin()));
         } catch (RuntimeException e) {
             post.written().completeExceptionally(e);
         }

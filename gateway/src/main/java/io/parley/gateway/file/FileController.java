@@ -5,7 +5,7 @@ import io.parley.api.file.FindFile;
 import io.parley.api.file.RegisterUpload;
 import io.parley.api.file.StoredFile;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.Json;
 import io.parley.gateway.PublicUrls;
@@ -42,17 +42,17 @@ public class FileController {
     /** Served inline as what they are; everything else is a download of opaque bytes. */
     private static final Set<String> INLINE_IMAGES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final FileStorage storage;
     private final PublicUrls urls;
     private final JwtService jwt;
     private final RateLimiter rateLimiter;
 
-    public FileController(Commands commands, IdAllocator ids, FileStorage storage, PublicUrls urls, JwtService jwt,
+    public FileController(Sides sides, IdAllocator ids, FileStorage storage, PublicUrls urls, JwtService jwt,
                           RateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
-        this.commands = commands;
+        this.sides = sides;
         this.ids = ids;
         this.storage = storage;
         this.urls = urls;
@@ -73,13 +73,13 @@ public class FileController {
             storedName = storage.store(fileId, in);
         }
         try {
-            commands.send(new RegisterUpload(fileId, caller.userId(), name, content.getSize(), contentType,
+            sides.send(new RegisterUpload(fileId, caller.userId(), name, content.getSize(), contentType,
                                              storedName));
         } catch (RuntimeException e) {
             storage.delete(storedName);
             throw e;
         }
-        StoredFile file = commands.query(new FindFile(fileId), StoredFile.class);
+        StoredFile file = sides.query(new FindFile(fileId), StoredFile.class);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", file.id());
         body.put("date_created", Json.isoMicros(file.dateCreated()));
@@ -98,8 +98,8 @@ public class FileController {
         // ?token= too, so that an <img src> or a plain link can fetch it.
         String credential = token != null ? token : JwtService.fromAuthorizationHeader(header);
         TokenClaims caller = jwt.require(credential, "Authorization header or ?token=");
-        StoredFile file = commands.query(new FindFile(id), StoredFile.class);
-        if (file == null || !Boolean.TRUE.equals(commands.query(new CanDownloadFile(id, caller.userId()),
+        StoredFile file = sides.query(new FindFile(id), StoredFile.class);
+        if (file == null || !Boolean.TRUE.equals(sides.query(new CanDownloadFile(id, caller.userId()),
                                                                 Boolean.class))) {
             throw ApiError.notFound("file not found");
         }

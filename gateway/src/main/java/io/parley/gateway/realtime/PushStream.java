@@ -1,7 +1,7 @@
 package io.parley.gateway.realtime;
 
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.NodeThread;
 import io.parley.eventstore.StreamHead;
 import org.axonframework.common.stream.BlockingStream;
@@ -35,20 +35,20 @@ public class PushStream extends NodeThread {
     private final StreamHead head;
     private final List<PushComposer> composers;
     private final SocketRegistry sockets;
-    private final Commands commands;
+    private final Sides sides;
     /** Events composed together at most: what one read of the store gives. */
     private static final int BATCH = 500;
     private volatile long released;
     private volatile long handedOut;
 
     public PushStream(EventStore eventStore, StreamHead head, List<PushComposer> composers, SocketRegistry sockets,
-                      Commands commands) {
+                      Sides sides) {
         super("parley-push-stream");
         this.eventStore = eventStore;
         this.head = head;
         this.composers = composers;
         this.sockets = sockets;
-        this.commands = commands;
+        this.sides = sides;
     }
 
     /** Every push of every event up to this position has been sent (or held for a resuming socket). */
@@ -121,7 +121,7 @@ public class PushStream extends NodeThread {
         // that can take a while; a push is late then, never lost.
         while (running()) {
             try {
-                commands.awaitVisible(last);
+                sides.awaitVisible(last);
                 break;
             } catch (ApiError stillBehind) {
                 log.info("pushes wait for the read models to reach position {}", last);

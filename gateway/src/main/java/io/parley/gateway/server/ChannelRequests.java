@@ -17,7 +17,7 @@ import io.parley.api.server.LoadChannelMessages;
 import io.parley.api.server.LoadChannels;
 import io.parley.api.server.PostChannelMessage;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.realtime.SocketRequest;
 import io.parley.gateway.realtime.SocketRequestHandler;
@@ -36,15 +36,15 @@ import java.util.Map;
 @Component
 public class ChannelRequests implements SocketRequests {
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final ServerReads reads;
     private final ServerJson json;
     private final ChannelMessageHistory histories;
 
-    public ChannelRequests(Commands commands, IdAllocator ids, ServerReads reads, ServerJson json,
+    public ChannelRequests(Sides sides, IdAllocator ids, ServerReads reads, ServerJson json,
                            ChannelMessageHistory histories) {
-        this.commands = commands;
+        this.sides = sides;
         this.ids = ids;
         this.reads = reads;
         this.json = json;
@@ -68,7 +68,7 @@ public class ChannelRequests implements SocketRequests {
     private ObjectNode load(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.ofMember(serverId, request.userId());
-        ChannelList channels = commands.query(new LoadChannels(serverId), ChannelList.class);
+        ChannelList channels = sides.query(new LoadChannels(serverId), ChannelList.class);
         List<?> items = channels.items().stream().map(json::channel).toList();
         return request.page(items, Limits.CHANNELS_PER_SERVER_MAX, 0, channels.items().size());
     }
@@ -79,7 +79,7 @@ public class ChannelRequests implements SocketRequests {
         Integer type = request.optionalInt("type", ChannelType.TEXT, ChannelType.VOICE);
         reads.server(serverId);
         long channelId = ids.next();
-        commands.send(
+        sides.send(
                 new CreateChannel(serverId, channelId, request.userId(), name, type == null ? ChannelType.TEXT : type));
         return request.reply(json.channel(reads.channel(channelId)));
     }
@@ -93,7 +93,7 @@ public class ChannelRequests implements SocketRequests {
             throw ApiError.badRequest("give name or type");
         }
         reads.server(serverId);
-        commands.send(new EditChannel(serverId, channelId, request.userId(), name, type));
+        sides.send(new EditChannel(serverId, channelId, request.userId(), name, type));
         return request.reply(json.channel(reads.channel(channelId)));
     }
 
@@ -101,7 +101,7 @@ public class ChannelRequests implements SocketRequests {
         long serverId = request.id("server_id");
         long channelId = request.id("channel_id");
         reads.server(serverId);
-        commands.send(new DeleteChannel(serverId, channelId, request.userId()));
+        sides.send(new DeleteChannel(serverId, channelId, request.userId()));
         return request.reply(new ServerJson.ChannelDeleted(channelId, serverId));
     }
 
@@ -115,7 +115,7 @@ public class ChannelRequests implements SocketRequests {
         reads.ofMember(channel.serverId(), request.userId());
         requireCursorIn(channelId, "before", before);
         requireCursorIn(channelId, "after", after);
-        ChannelMessagePage page = commands.query(new LoadChannelMessages(channelId, limit, offset, before, after),
+        ChannelMessagePage page = sides.query(new LoadChannelMessages(channelId, limit, offset, before, after),
                                                  ChannelMessagePage.class);
         List<?> items = page.items().stream().map(json::message).toList();
         return request.page(items, limit, offset, page.total());
@@ -126,7 +126,7 @@ public class ChannelRequests implements SocketRequests {
         if (messageId == null) {
             return;
         }
-        ChannelMessageView cursor = commands.query(new FindChannelMessage(messageId), ChannelMessageView.class);
+        ChannelMessageView cursor = sides.query(new FindChannelMessage(messageId), ChannelMessageView.class);
         if (cursor == null || cursor.channelId() != channelId) {
             throw ApiError.notFound(name + " is no message of this channel");
         }
@@ -137,7 +137,7 @@ public class ChannelRequests implements SocketRequests {
         String text = request.text("text");
         String nonce = request.optionalText("nonce");
         ChannelView channel = reads.channel(channelId);
-        Commands.Written written = commands.send(
+        Sides.Written written = sides.send(
                 new PostChannelMessage(channel.serverId(), channelId, ids.next(), request.userId(), text, nonce));
         // A repeated nonce answers the first message's id and stores nothing.
         long posted = ((Number) written.result()).longValue();
@@ -148,7 +148,7 @@ public class ChannelRequests implements SocketRequests {
         long messageId = request.id("message_id");
         String text = request.text("text");
         message(messageId);
-        commands.send(new EditChannelMessage(messageId, request.userId(), text));
+        sides.send(new EditChannelMessage(messageId, request.userId(), text));
         ChannelMessageView message = message(messageId);
         return request.reply(json.messageEdited(message.id(), message.channelId(), message.serverId(),
                                                 message.text(), message.edited()));
@@ -157,7 +157,7 @@ public class ChannelRequests implements SocketRequests {
     private ObjectNode deleteMessage(SocketRequest request) {
         long messageId = request.id("message_id");
         ChannelMessageView message = message(messageId);
-        commands.send(new DeleteChannelMessage(messageId, request.userId()));
+        sides.send(new DeleteChannelMessage(messageId, request.userId()));
         return request.reply(new ServerJson.MessageDeleted(message.id(), message.channelId(), message.serverId()));
     }
 
@@ -167,7 +167,7 @@ public class ChannelRequests implements SocketRequests {
     }
 
     private ChannelMessageView message(long messageId) {
-        ChannelMessageView message = commands.query(new FindChannelMessage(messageId), ChannelMessageView.class);
+        ChannelMessageView message = sides.query(new FindChannelMessage(messageId), ChannelMessageView.class);
         if (message == null) {
             throw ApiError.notFound("message not found");
         }

@@ -14,7 +14,7 @@ import io.parley.api.server.MembershipIntervals;
 import io.parley.api.server.ServerAudience;
 import io.parley.api.server.ServerDeleted;
 import io.parley.api.server.ServerEdited;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.realtime.Push;
 import io.parley.gateway.realtime.PushComposer;
 import io.parley.gateway.realtime.PushCursor;
@@ -44,17 +44,17 @@ import java.util.List;
 @Component
 public class ServerPushComposer implements PushComposer {
 
-    private final Commands commands;
+    private final Sides sides;
     private final ServerJson json;
 
-    public ServerPushComposer(Commands commands, ServerJson json) {
-        this.commands = commands;
+    public ServerPushComposer(Sides sides, ServerJson json) {
+        this.sides = sides;
         this.json = json;
     }
 
     @Override
     public List<Push> compose(EventMessage<?> event, long position) {
-        return compose(event, position, (serverId, at) -> commands.query(
+        return compose(event, position, (serverId, at) -> sides.query(
                 new FindServerAudience(serverId, at), ServerAudience.class).userIds());
     }
 
@@ -66,7 +66,7 @@ public class ServerPushComposer implements PushComposer {
 
             private Collection<Long> justThisUser(long serverId, long position) {
                 if (memberships == null) {
-                    memberships = commands.query(new FindMembershipIntervals(userId, fromPosition, upTo),
+                    memberships = sides.query(new FindMembershipIntervals(userId, fromPosition, upTo),
                                                  MembershipIntervals.class);
                 }
                 return memberships.memberAt(serverId, position) ? List.of(userId) : List.of();

@@ -6,7 +6,7 @@ import io.parley.api.server.FindServer;
 import io.parley.api.server.FindServerOfMember;
 import io.parley.api.server.ServerView;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ServerReads {
 
-    private final Commands commands;
+    private final Sides sides;
 
-    ServerReads(Commands commands) {
-        this.commands = commands;
+    ServerReads(Sides sides) {
+        this.sides = sides;
     }
 
     ServerView ofMember(long serverId, long userId) {
-        ServerView server = commands.query(new FindServerOfMember(serverId, userId), ServerView.class);
+        ServerView server = sides.query(new FindServerOfMember(serverId, userId), ServerView.class);
         if (server == null) {
             throw ApiError.notFound("server not found");
         }
@@ -44,7 +44,7 @@ class ServerReads {
      * answer a write naming an unknown or deleted server before any command is sent.
      */
     ServerView server(long serverId) {
-        ServerView server = commands.query(new FindServer(serverId), ServerView.class);
+        ServerView server = sides.query(new FindServer(serverId), ServerView.class);
         if (server == null) {
             throw ApiError.notFound("server not found");
         }
@@ -53,7 +53,7 @@ class ServerReads {
 
     /** A channel that exists; whether the user may see it is for the caller to check. */
     ChannelView channel(long channelId) {
-        ChannelView channel = commands.query(new FindChannel(channelId), ChannelView.class);
+        ChannelView channel = sides.query(new FindChannel(channelId), ChannelView.class);
         if (channel == null) {
             throw ApiError.notFound("channel not found");
         }

@@ -23,7 +23,7 @@ import io.parley.api.server.MemberPage;
 import io.parley.api.server.ServerPage;
 import io.parley.api.server.UnbanUser;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.realtime.SocketRequest;
 import io.parley.gateway.realtime.SocketRequestHandler;
@@ -45,14 +45,14 @@ import java.util.Map;
 @Component
 public class ServerRequests implements SocketRequests {
 
-    private final Commands commands;
+    private final Sides sides;
     private final IdAllocator ids;
     private final ServerReads reads;
     private final ServerJson json;
     private final UserJson users;
 
-    public ServerRequests(Commands commands, IdAllocator ids, ServerReads reads, ServerJson json, UserJson users) {
-        this.commands = commands;
+    public ServerRequests(Sides sides, IdAllocator ids, ServerReads reads, ServerJson json, UserJson users) {
+        this.sides = sides;
         this.ids = ids;
         this.reads = reads;
         this.json = json;
@@ -80,7 +80,7 @@ public class ServerRequests implements SocketRequests {
     private ObjectNode load(SocketRequest request) {
         int limit = request.limit();
         int offset = request.offset();
-        ServerPage page = commands.query(new LoadServers(request.userId(), limit, offset), ServerPage.class);
+        ServerPage page = sides.query(new LoadServers(request.userId(), limit, offset), ServerPage.class);
         List<?> items = page.items().stream().map(json::server).toList();
         return request.page(items, limit, offset, page.total());
     }
@@ -88,7 +88,7 @@ public class ServerRequests implements SocketRequests {
     private ObjectNode create(SocketRequest request) {
         String name = request.text("name");
         long serverId = ids.next();
-        commands.send(new CreateServer(serverId, request.userId(), name));
+        sides.send(new CreateServer(serverId, request.userId(), name));
         return request.reply(json.server(reads.server(serverId)));
     }
 
@@ -100,31 +100,31 @@ public class ServerRequests implements SocketRequests {
             throw ApiError.badRequest("give name or owner_id");
         }
         reads.server(serverId);
-        commands.send(new EditServer(serverId, request.userId(), name, ownerId));
+        sides.send(new EditServer(serverId, request.userId(), name, ownerId));
         return request.reply(json.server(reads.server(serverId)));
     }
 
     private ObjectNode delete(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.server(serverId);
-        commands.send(new DeleteServer(serverId, request.userId()));
+        sides.send(new DeleteServer(serverId, request.userId()));
         return request.reply(new ServerJson.ServerId(serverId));
     }
 
     private ObjectNode leave(SocketRequest request) {
         long serverId = request.id("server_id");
         reads.server(serverId);
-        commands.send(new LeaveServer(serverId, request.userId()));
+        sides.send(new LeaveServer(serverId, request.userId()));
         return request.reply(new ServerJson.Member(request.userId(), serverId));
     }
 
     private ObjectNode join(SocketRequest request) {
         String code = code(request);
-        InviteView invite = commands.query(new FindInvite(code), InviteView.class);
+        InviteView invite = sides.query(new FindInvite(code), InviteView.class);
         if (invite == null) {
             throw ApiError.notFound("invite not found");
         }
-        commands.send(new JoinServer(invite.serverId(), request.userId(), code));
+        sides.send(new JoinServer(invite.serverId(), request.userId(), code));
         return request.reply(json.server(reads.server(invite.serverId())));
     }
 
@@ -133,7 +133,7 @@ public class ServerRequests implements SocketRequests {
         int limit = request.limit();
         int offset = request.offset();
         reads.ofMember(serverId, request.userId());
-        MemberPage page = commands.query(new LoadServerMembers(serverId, limit, offset), MemberPage.class);
+        MemberPage page = sides.query(new LoadServerMembers(serverId, limit, offset), MemberPage.class);
         List<?> items = page.items().stream().map(users::publicUser).toList();
         return request.page(items, limit, offset, page.total());
     }
@@ -142,7 +142,7 @@ public class ServerRequests implements SocketRequests {
         long serverId = request.id("server_id");
         long userId = request.id("user_id");
         reads.server(serverId);
-        commands.send(new KickMember(serverId, request.userId(), userId));
+        sides.send(new KickMember(serverId, request.userId(), userId));
         return request.reply(new ServerJson.Member(userId, serverId));
     }
 
@@ -151,7 +151,7 @@ public class ServerRequests implements SocketRequests {
         int limit = request.limit();
         int offset = request.offset();
         reads.ofOwner(serverId, request.userId());
-        BanPage page = commands.query(new LoadServerBans(serverId, Instant.now(), limit, offset), BanPage.class);
+        BanPage page = sides.query(new LoadServerBans(serverId, Instant.now(), limit, offset), BanPage.class);
         List<?> items = page.items().stream().map(json::ban).toList();
         return request.page(items, limit, offset, page.total());
     }
@@ -161,7 +161,7 @@ public class ServerRequests implements SocketRequests {
         long userId = request.id("user_id");
         Instant expires = request.optionalTimestamp("expires");
         reads.server(serverId);
-        commands.send(new BanUser(serverId, request.userId(), userId, expires));
+        sides.send(new BanUser(serverId, request.userId(), userId, expires));
         return request.reply(json.ban(userId, serverId, expires));
     }
 
@@ -169,7 +169,7 @@ public class ServerRequests implements SocketRequests {
         long serverId = request.id("server_id");
         long userId = request.id("user_id");
         reads.server(serverId);
-        commands.send(new UnbanUser(serverId, request.userId(), userId));
+        sides.send(new UnbanUser(serverId, request.userId(), userId));
         return request.reply(new ServerJson.BanId(userId, serverId));
     }
 
@@ -178,7 +178,7 @@ public class ServerRequests implements SocketRequests {
         int limit = request.limit();
         int offset = request.offset();
         reads.ofOwner(serverId, request.userId());
-        InvitePage page = commands.query(new LoadServerInvites(serverId, Instant.now(), limit, offset),
+        InvitePage page = sides.query(new LoadServerInvites(serverId, Instant.now(), limit, offset),
                                          InvitePage.class);
         List<?> items = page.items().stream().map(json::invite).toList();
         return request.page(items, limit, offset, page.total());
@@ -189,7 +189,7 @@ public class ServerRequests implements SocketRequests {
         Instant expires = request.optionalTimestamp("expires");
         reads.server(serverId);
         String code = InviteCodes.next();
-        commands.send(new CreateInvite(serverId, request.userId(), code, expires));
+        sides.send(new CreateInvite(serverId, request.userId(), code, expires));
         return request.reply(json.invite(code, serverId, expires));
     }
 
@@ -197,11 +197,11 @@ public class ServerRequests implements SocketRequests {
     private ObjectNode deleteInvite(SocketRequest request) {
         String code = code(request);
         Long serverId = request.optionalId("server_id");
-        InviteView invite = commands.query(new FindInvite(code), InviteView.class);
+        InviteView invite = sides.query(new FindInvite(code), InviteView.class);
         if (invite == null || (serverId != null && serverId != invite.serverId())) {
             throw ApiError.notFound("invite not found");
         }
-        commands.send(new DeleteInvite(invite.serverId(), request.userId(), code));
+        sides.send(new DeleteInvite(invite.serverId(), request.userId(), code));
         return request.reply(new ServerJson.InviteId(code, invite.serverId()));
     }
 

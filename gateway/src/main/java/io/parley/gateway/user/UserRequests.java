@@ -4,7 +4,7 @@ import io.parley.api.user.ChangeUserSettings;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.realtime.SocketRequest;
 import io.parley.gateway.realtime.SocketRequestHandler;
 import io.parley.gateway.realtime.SocketRequests;
@@ -17,11 +17,11 @@ import java.util.Map;
 @Component
 public class UserRequests implements SocketRequests {
 
-    private final Commands commands;
+    private final Sides sides;
     private final UserJson json;
 
-    public UserRequests(Commands commands, UserJson json) {
-        this.commands = commands;
+    public UserRequests(Sides sides, UserJson json) {
+        this.sides = sides;
         this.json = json;
     }
 
@@ -42,12 +42,12 @@ public class UserRequests implements SocketRequests {
         if (notifications == null && firstName == null && lastName == null) {
             throw ApiError.badRequest("give email_notifications, first_name or last_name");
         }
-        commands.send(new ChangeUserSettings(request.userId(), notifications, firstName, lastName));
+        sides.send(new ChangeUserSettings(request.userId(), notifications, firstName, lastName));
         return request.reply(json.me(currentUser(request.userId())));
     }
 
     private UserView currentUser(long userId) {
-        UserView user = commands.query(new FindUser(userId), UserView.class);
+        UserView user = sides.query(new FindUser(userId), UserView.class);
         if (user == null) {
             throw ApiError.notFound("user not found");
         }

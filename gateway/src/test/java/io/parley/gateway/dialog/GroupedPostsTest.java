@@ -3,7 +3,7 @@ package io.parley.gateway.dialog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.gateway.ApiError;
-import io.parley.gateway.Commands;
+import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.SocketClient;
@@ -32,13 +32,13 @@ class GroupedPostsTest extends ParleyTest {
     IdAllocator ids;
 
     @Autowired
-    Commands commands;
+    Sides sides;
 
     private GroupedPosts.Post post(long dialog, long author, String body, String nonce) {
         return new GroupedPosts.Post(new PostDialogMessage(dialog, ids.next(), author, body, null, nonce), null);
     }
 
-    private static Commands.Written written(GroupedPosts.Post post) throws Exception {
+    private static Sides.Written written(GroupedPosts.Post post) throws Exception {
         return post.written().get();
     }
 
@@ -77,7 +77,7 @@ class GroupedPostsTest extends ParleyTest {
             }
             assertThat(storedEvents()).isEqualTo(before + 3);
             // Sent directly, not as a request: wait for the read models here, as a post does.
-            commands.awaitVisible(written(group.get(2)).position());
+            sides.awaitVisible(written(group.get(2)).position());
             JsonNode loaded = alice.request("dialogs.messages.load", Map.of("dialog_id", dialog)).get("data");
             List<String> bodies = new ArrayList<>();
             loaded.forEach(m -> bodies.add(m.get("markdown_body").asText()));
@@ -104,7 +104,7 @@ class GroupedPostsTest extends ParleyTest {
             assertThat(((Number) written(again).result()).longValue()).isEqualTo(once.command().messageId());
             // The group was rolled back and its posts sent again one by one: two messages, each stored once.
             assertThat(storedEvents()).isEqualTo(before + 2);
-            commands.awaitVisible(Math.max(written(first).position(), written(once).position()));
+            sides.awaitVisible(Math.max(written(first).position(), written(once).position()));
             JsonNode loaded = users.alice.request("dialogs.messages.load", Map.of("dialog_id", users.dialog))
                                          .get("data");
             assertThat(loaded).hasSize(2);

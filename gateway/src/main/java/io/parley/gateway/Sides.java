@@ -23,12 +23,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The gateway's only way into the other sides: commands through Axon's command gateway, queries
+ * The gateway's door to the other sides (named for them): commands through Axon's command gateway, queries
  * through its query gateway. A command returns once the read models show its events, so a load sent
  * after the reply sees the change.
  */
 @Component
-public class Commands {
+public class Sides {
 
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
@@ -40,9 +40,9 @@ public class Commands {
     /** Whether appends happen here, through the JDBC engine that reports their positions. */
     private final boolean appendsReported;
 
-    public Commands(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
-                    ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
-                    TransactionManager transactionManager, CommandTimer timer) {
+    public Sides(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
+                 ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
+                 TransactionManager transactionManager, CommandTimer timer) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;
         this.progress = progress;
