@@ -54,6 +54,7 @@ class BrowserTest {
 
     static final String ADMIN = "ann_admin";
     static final Duration WAIT = Duration.ofSeconds(20);
+    static final int CREATES = 30;
     @TempDir
     static Path dir;
     ConfigurableApplicationContext app;
@@ -78,6 +79,9 @@ class BrowserTest {
                 "--parley.jwt.secret=" + Tokens.SECRET,
                 "--parley.admins=" + ADMIN,
                 "--spring.servlet.multipart.max-file-size=100KB",
+                // Low enough for a page to run out (aPersonWhoPostsTooFastIsToldSo), above what any
+                // person of the other tests creates; no refill to speak of while they run.
+                "--parley.rate-limit.creates=" + CREATES, "--parley.rate-limit.per=1h",
                 "--server.ssl.bundle=parley",
                 "--spring.ssl.bundle.jks.parley.keystore.location=file:" + keystore,
                 "--spring.ssl.bundle.jks.parley.keystore.password=test-pass",
@@ -141,9 +145,11 @@ class BrowserTest {
     }
 
     void logIn(WebDriver driver, String username, String password) {
+        // A fresh session, cleared on a page of the origin where the app does not run: cleared under a
+        // running app, a token refresh still under way could store the last person's token again.
+        driver.get(origin + "/sdk/parley.js");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.get(origin + "/");
-        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()"); // a fresh session
-        driver.navigate().refresh();
         waitFor(driver, By.id("login-username")).sendKeys(username);
         driver.findElement(By.id("login-password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
@@ -168,6 +174,14 @@ class BrowserTest {
     static String attribute(WebDriver driver, String css, String name) {
         return (String) ((JavascriptExecutor) driver).executeScript(
                 "return document.querySelector(arguments[0]).getAttribute(arguments[1])", css, name);
+    }
+
+    /** Takes the browser off the network, or back on it: new connections fail while off. */
+    static void offline(WebDriver driver, boolean off) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.emulateNetworkConditions",
+                                 Map.of("offline", off, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
     }
 
     @Test
@@ -202,14 +216,22 @@ class BrowserTest {
         assertThat(bob.findElements(By.cssSelector("#messages .message .body img"))).isEmpty();
         screenshot(bob, "dialog");
 
-        // Bob's socket is cut mid-chat; Ann goes on writing; Bob's page shows every message once.
+        // Bob's socket is cut mid-chat and his browser goes offline (Chrome's network emulation), so it
+        // cannot come back while Ann writes: her messages can reach his page only by the resume.
+        offline(bob, true);
         SocketRegistry sockets = app.getBean(SocketRegistry.class);
         for (ParleySocket socket : List.copyOf(sockets.of(bobId))) {
             socket.close(CloseStatus.SERVICE_RESTARTED);
         }
+        waitFor(bob, By.cssSelector("#status.reconnecting"));
         for (int i = 1; i <= 3; i++) {
             ann.findElement(By.id("composer-body")).sendKeys("after the cut " + i, Keys.ENTER);
         }
+        waitUntil(ann, d -> texts(d, "#messages .message .body").contains("after the cut 3"));
+        assertThat(texts(bob, "#messages .message .body")).doesNotContain("after the cut 1", "after the cut 2",
+                                                                          "after the cut 3");
+        assertThat(bob.findElement(By.id("status")).getText()).isEqualTo("reconnecting");
+        offline(bob, false);
         waitUntil(bob, d -> texts(d, "#messages .message .body").contains("after the cut 3"));
         waitFor(bob, By.cssSelector("#status.online"));
         assertThat(texts(bob, "#messages .message .body"))
@@ -279,9 +301,50 @@ class BrowserTest {
         ann.findElements(By.cssSelector("#channel-messages .message.mine button")).stream()
            .filter(b -> b.getText().equals("delete")).findFirst().orElseThrow().click();
         waitUntil(bob, d -> !texts(d, "#channel-messages .message .body").contains("welcome, Bob"));
-        ann.findElement(By.cssSelector("#member-list [data-user-id]:not([data-user-id='" + annId + "']) button"))
-           .click(); // kick
+        memberButton(ann, "kick").click();
         waitUntil(bob, d -> d.findElement(By.id("notice")).getText().equals("You are no longer a member of tea room"));
         waitUntil(bob, d -> d.findElements(By.cssSelector("#server-list [data-server-id]")).isEmpty());
+
+        // Back with the code, then banned: that reaches his page too, and joining again is refused.
+        bob.findElement(By.id("join-code")).sendKeys(code, Keys.ENTER);
+        waitFor(bob, By.cssSelector("#server-list [data-server-id]"));
+        waitUntil(ann, d -> d.findElements(By.cssSelector("#member-list [data-user-id]")).size() == 2);
+        memberButton(ann, "ban").click();
+        waitUntil(bob, d -> d.findElements(By.cssSelector("#server-list [data-server-id]")).isEmpty());
+        bob.findElement(By.id("join-code")).sendKeys(code, Keys.ENTER);
+        waitUntil(bob, d -> "forbidden".equals(d.findElement(By.id("notice")).getAttribute("data-code")));
+        assertThat(bob.findElement(By.id("notice")).getText()).startsWith("Not allowed");
+        assertThat(bob.findElements(By.cssSelector("#server-list [data-server-id]"))).isEmpty();
+    }
+
+    @Test
+    void aPersonWhoPostsTooFastIsToldSo() {
+        // Carl, on Bob's browser: his own creates, so the limit spent here touches no other test.
+        assertThat(Rest.postJson(https, origin + "/api/auth/register",
+                                 Map.of("username", "carl", "email", "carl@example.org", "password", "carl password"),
+                                 null).status()).isEqualTo(201);
+        logIn(bob, "carl", "carl password");
+        bob.findElement(By.cssSelector("[data-view=servers]")).click();
+        bob.findElement(By.id("server-name")).sendKeys("carl's", Keys.ENTER);
+        waitFor(bob, By.id("server-title"));
+        bob.findElement(By.id("channel-name")).sendKeys("fast", Keys.ENTER);
+        waitFor(bob, By.cssSelector("#channel-list [data-channel-id]")).click();
+        waitFor(bob, By.id("channel-text"));
+        // The composer sent more times at once than the limit allows (two creates are spent already).
+        ((JavascriptExecutor) bob).executeScript(
+                "for (let i = 0; i < arguments[0]; i++) {"
+                + " document.getElementById('channel-text').value = 'fast ' + i;"
+                + " document.getElementById('channel-composer').requestSubmit(); }", CREATES);
+        waitUntil(bob, d -> "rate_limited".equals(d.findElement(By.id("notice")).getAttribute("data-code")));
+        assertThat(bob.findElement(By.id("notice")).getText()).startsWith("Too many at once");
+        // Those within the limit were posted; none beyond it.
+        waitUntil(bob, d -> texts(d, "#channel-messages .message .body").size() == CREATES - 2);
+        assertThat(texts(bob, "#channel-messages .message .body")).doesNotContain("fast " + (CREATES - 2));
+    }
+
+    /** An owner's button (kick, ban) beside the member who is not Ann. */
+    WebElement memberButton(WebDriver owner, String text) {
+        return owner.findElements(By.cssSelector("#member-list [data-user-id]:not([data-user-id='" + annId + "']) button"))
+                    .stream().filter(b -> b.getText().equals(text)).findFirst().orElseThrow();
     }
 }
