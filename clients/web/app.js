@@ -115,8 +115,28 @@ async function freshToken() {
     const { token } = await rest('POST', '/api/auth/token-refresh', { token: state.token });
     state.token = token;
     sessionStorage.setItem('parley.token', token);
-  } catch { /* keep the old one; the connection says if it is refused */ }
+  } catch (e) {
+    // Refused (expired, too old to refresh): no connection can succeed, so log in again instead of
+    // reconnecting for ever. Anything else (Parley out of reach): keep the old one and try.
+    if (e.code === 'unauthorized') {
+      endSession();
+      throw e;
+    }
+  }
   return state.token;
+}
+
+/** Back to the login form, the refusal's notice still shown. */
+function endSession() {
+  state.client?.close();
+  state.client = null;
+  state.token = null;
+  sessionStorage.removeItem('parley.token');
+  for (const id of ['nav', 'logout', 'dialogs', 'servers', 'admin']) $(id).hidden = true;
+  $('login').hidden = false;
+  $('me').textContent = '';
+  delete $('me').dataset.userId;
+  setStatus('');
 }
 
 async function start() {
@@ -530,7 +550,8 @@ $('replay').addEventListener('click', replay);
 $('history-form').addEventListener('submit', history);
 
 if (state.token) {
-  start().catch(() => { sessionStorage.removeItem('parley.token'); location.reload(); });
+  // A session that ended shows the login form already; any other failure starts over without the token.
+  start().catch(() => { if (state.token) { sessionStorage.removeItem('parley.token'); location.reload(); } });
 } else {
   $('login').hidden = false;
 }

@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -340,6 +341,22 @@ class BrowserTest {
         // Those within the limit were posted; none beyond it.
         waitUntil(bob, d -> texts(d, "#channel-messages .message .body").size() == CREATES - 2);
         assertThat(texts(bob, "#channel-messages .message .body")).doesNotContain("fast " + (CREATES - 2));
+    }
+
+    @Test
+    void aSessionThatCanNoLongerBeRenewedShowsTheLoginForm() {
+        // A page opened with an expired token: the token refresh before connecting is refused (401).
+        bob.get(origin + "/sdk/parley.js");
+        ((JavascriptExecutor) bob).executeScript("sessionStorage.setItem('parley.token', arguments[0])",
+                                                 Tokens.forUser(Tokens.newUserId(), Instant.now().minusSeconds(60),
+                                                                List.of()));
+        bob.get(origin + "/");
+        waitFor(bob, By.id("login-username"));
+        assertThat(bob.findElement(By.id("notice")).getAttribute("data-code")).isEqualTo("unauthorized");
+        assertThat(bob.findElement(By.id("notice")).getText()).startsWith("Please log in again").contains("expired");
+        assertThat(bob.findElement(By.id("status")).getText()).isEmpty();
+        assertThat((Object) ((JavascriptExecutor) bob).executeScript("return sessionStorage.getItem('parley.token')"))
+                .isNull();
     }
 
     /** An owner's button (kick, ban) beside the member who is not Ann. */
