@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -91,17 +89,14 @@ final class DialogMessages {
         load.sending = false;
 
         // Drain: every reply and every push of what was sent.
-        long drainUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < drainUntil && (load.inFlight.get() > 0 || load.pushed() < load.sentAt.size())) {
-            ParleyProcess.sleep(20);
-        }
+        load.drain(Duration.ofSeconds(60));
         Users.closeAll(clients);
         if (trace != null) {
             load.writeTrace(trace);
         }
 
-        long duplicated = load.received.values().stream().filter(n -> n.get() > 1).count();
-        long lost = load.sentAt.keySet().stream().filter(body -> !load.received.containsKey(body)).count();
+        long duplicated = load.duplicated();
+        long lost = load.lost();
         double seconds = (end - start) / 1e9;
         long[] window;
         synchronized (load.latencies) {
@@ -117,34 +112,20 @@ final class DialogMessages {
     }
 
     /** What all clients of one run share: every message accepted, when it was sent, and who got it. */
-    private static final class Load {
+    private static final class Load extends MessageTally {
 
-        /** Accepted messages (a refused one is taken out) by body, with the nanoTime they were sent at. */
-        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         /** With a trace: sent (ns into the window), latency (ns) and sender of each measured message. */
         final List<long[]> traced = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile boolean tracing;
         final AtomicLong repliesInWindow = new AtomicLong();
-        final AtomicLong refused = new AtomicLong();
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile long windowStart = Long.MAX_VALUE;
-        volatile long windowEnd = Long.MAX_VALUE;
         volatile boolean sending = true;
 
-        void onPush(JsonNode frame, long arrived) {
-            if (!"dialogs.messages.create".equals(frame.path("event").asText())) {
-                return;
-            }
-            String body = frame.path("data").path("markdown_body").asText();
-            received.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-            Long sent = sentAt.get(body);
-            if (sent != null && sent >= windowStart && sent < windowEnd) {
-                latencies.add(arrived - sent);
-                if (tracing) {
-                    traced.add(new long[]{sent - windowStart, arrived - sent, Long.parseLong(body.split(" ")[1])});
-                }
+        @Override
+        void measured(String body, long sent, long latency) {
+            latencies.add(latency);
+            if (tracing) {
+                traced.add(new long[]{sent - windowStart, latency, Long.parseLong(body.split(" ")[1])});
             }
         }
 
@@ -163,9 +144,6 @@ final class DialogMessages {
             }
         }
 
-        long pushed() {
-            return received.values().stream().mapToLong(AtomicInteger::get).sum();
-        }
 
         void sendNext(WsClient client, long dialogId, AtomicLong counter) {
             if (!sending || client.isClosed()) {

@@ -9,11 +9,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -139,15 +137,11 @@ final class NodesFigure {
         // Drain: every reply and every push of what was sent. A push can come before its sender's reply
         // (a node without the read models answers once it has seen them, polling), and a socket closed
         // before the reply would count an accepted message as refused.
-        long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < drainUntil
-                && (pushes.inFlight.get() > 0 || pushes.pushed() < pushes.sentAt.size())) {
-            ParleyProcess.sleep(20);
-        }
+        pushes.drain(Duration.ofSeconds(30));
         Users.closeAll(clients);
 
-        long duplicated = pushes.received.values().stream().filter(c -> c.get() > 1).count();
-        long lost = pushes.sentAt.keySet().stream().filter(body -> !pushes.received.containsKey(body)).count();
+        long duplicated = pushes.duplicated();
+        long lost = pushes.lost();
         double seconds = (end - start) / 1e9;
         long[] firstToSecond = pushes.firstToSecond();
         long[] secondToFirst = pushes.secondToFirst();
@@ -160,19 +154,12 @@ final class NodesFigure {
     }
 
     /** The paced load's messages: when each was sent, who got it, and the latencies of the window. */
-    private static final class Pushes {
+    private static final class Pushes extends MessageTally {
 
-        /** Accepted messages (a refused one is taken out) by body ("x PAIR N"), with the nanoTime they were sent at. */
-        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
         /** Latencies of the window, by the sender's pair: even pairs send from the first node. */
         final List<Long> fromFirst = Collections.synchronizedList(new ArrayList<>());
         final List<Long> fromSecond = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong sentInWindow = new AtomicLong();
-        final AtomicLong refused = new AtomicLong();
-        final AtomicInteger inFlight = new AtomicInteger();
-        volatile long windowStart = Long.MAX_VALUE;
-        volatile long windowEnd = Long.MAX_VALUE;
 
         void send(WsClient sender, long dialogId, String body) {
             if (sender.isClosed()) {
@@ -194,21 +181,11 @@ final class NodesFigure {
                   });
         }
 
-        void onPush(JsonNode frame, long arrived) {
-            if (!"dialogs.messages.create".equals(frame.path("event").asText())) {
-                return;
-            }
-            String body = frame.path("data").path("markdown_body").asText();
-            received.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();
-            Long sent = sentAt.get(body);
-            if (sent != null && sent >= windowStart && sent < windowEnd) {
-                int pair = Integer.parseInt(body.split(" ")[1]);
-                (pair % 2 == 0 ? fromFirst : fromSecond).add(arrived - sent);
-            }
-        }
-
-        long pushed() {
-            return received.values().stream().mapToLong(AtomicInteger::get).sum();
+        /** Bodies are "x PAIR N": even pairs send from the first node. */
+        @Override
+        void measured(String body, long sent, long latency) {
+            int pair = Integer.parseInt(body.split(" ")[1]);
+            (pair % 2 == 0 ? fromFirst : fromSecond).add(latency);
         }
 
         long[] firstToSecond() {

@@ -43,12 +43,7 @@ class BenchmarkTest {
     @Test
     void everyDialogMessageCountedReachedItsRecipientOnce() throws Exception {
         DialogMessages.Result d = results.dialogs();
-        assertThat(d.clients()).isEqualTo(6);
-        assertThat(d.messages()).isPositive();
-        assertThat(d.refused()).isZero();
-        assertThat(d.lost()).isZero();
-        assertThat(d.duplicated()).isZero();
-        assertThat(d.pushed()).isEqualTo(d.sent());
+        assertEveryMessageReachedItsRecipientOnce(d);
         // Latencies are those of messages sent inside the window, each pushed once.
         assertThat(d.latency().count()).isPositive().isLessThanOrEqualTo((int) d.sent());
         assertThat(d.latency().p50()).isLessThanOrEqualTo(d.latency().p99());
@@ -130,12 +125,7 @@ class BenchmarkTest {
         assertThat(n.oneNode().nodes()).isEqualTo(1);
         assertThat(n.twoNodes().nodes()).isEqualTo(2);
         for (DialogMessages.Result d : List.of(n.oneNode(), n.twoNodes())) {
-            assertThat(d.clients()).isEqualTo(6);
-            assertThat(d.messages()).isPositive();
-            assertThat(d.refused()).isZero();
-            assertThat(d.lost()).isZero();
-            assertThat(d.duplicated()).isZero();
-            assertThat(d.pushed()).isEqualTo(d.sent());
+            assertEveryMessageReachedItsRecipientOnce(d);
             assertThat(d.cpuPerMessage().parleyMs()).isPositive();
         }
         assertThat(n.twoToOne()).isPositive().isEqualTo(n.twoNodes().perSecond() / n.oneNode().perSecond());
@@ -156,5 +146,15 @@ class BenchmarkTest {
         assertThat(json.at("/dialogs/sent").asLong()).isEqualTo(results.dialogs().sent());
         assertThat(json.at("/nodes/cross_node/sent").asLong()).isEqualTo(results.nodes().crossNode().sent());
         assertThat(json.at("/nodes/two_to_one").asDouble()).isEqualTo(results.nodes().twoToOne());
+    }
+
+    /** The dialog load's six clients posted, nothing was refused, and every message was pushed exactly once. */
+    private static void assertEveryMessageReachedItsRecipientOnce(DialogMessages.Result d) {
+        assertThat(d.clients()).isEqualTo(6);
+        assertThat(d.messages()).isPositive();
+        assertThat(d.refused()).isZero();
+        assertThat(d.lost()).isZero();
+        assertThat(d.duplicated()).isZero();
+        assertThat(d.pushed()).isEqualTo(d.sent());
     }
 }
