@@ -39,9 +39,14 @@ public class EventStoreConfiguration {
 
     @Bean
     public EventSchema eventSchema() {
+        return schemaOf("domain_event_entry", "snapshot_event_entry");
+    }
+
+    /** Parley's column names on these tables (V1__event_store.sql); tests use it on tables of their own. */
+    static EventSchema schemaOf(String eventTable, String snapshotTable) {
         return EventSchema.builder()
-                          .eventTable("domain_event_entry")
-                          .snapshotTable("snapshot_event_entry")
+                          .eventTable(eventTable)
+                          .snapshotTable(snapshotTable)
                           .globalIndexColumn("global_index")
                           .timestampColumn("time_stamp")
                           .eventIdentifierColumn("event_identifier")

@@ -210,14 +210,7 @@ class InOrderJdbcEventStorageEngineTest {
     private static final class Table {
 
         private final String name = "engine_test_event_" + TABLES.incrementAndGet();
-        private final EventSchema schema = EventSchema.builder()
-                .eventTable(name).snapshotTable(name + "_snapshot")
-                .globalIndexColumn("global_index").timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number").typeColumn("type")
-                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload").metaDataColumn("meta_data")
-                .build();
+        private final EventSchema schema = EventStoreConfiguration.schemaOf(name, name + "_snapshot");
 
         Table() throws Exception {
             try (Connection connection = StoreTestDatabase.connect(URL); Statement statement = connection.createStatement()) {

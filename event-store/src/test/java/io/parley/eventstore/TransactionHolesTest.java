@@ -50,14 +50,7 @@ class TransactionHolesTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         Holes holes = Holes.of(jdbc, Duration.ofMillis(1));
         assertThat(holes).isInstanceOf(Holes.TransactionHoles.class);
-        EventSchema schema = EventSchema.builder()
-                .eventTable(TABLE).snapshotTable(TABLE + "_snapshot")
-                .globalIndexColumn("global_index").timestampColumn("time_stamp")
-                .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number").typeColumn("type")
-                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload").metaDataColumn("meta_data")
-                .build();
+        EventSchema schema = EventStoreConfiguration.schemaOf(TABLE, TABLE + "_snapshot");
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
                 JdbcEventStorageEngine.builder().connectionProvider(TransactionHolesTest::connect)
                                       .transactionManager(NoTransactionManager.INSTANCE).schema(schema)
