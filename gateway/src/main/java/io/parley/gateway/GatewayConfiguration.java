@@ -1,5 +1,6 @@
 package io.parley.gateway;
 
+import io.parley.realtime.api.Origin;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;

@@ -11,16 +11,11 @@ import java.util.List;
 public class ParleyProperties {
 
     private final Jwt jwt = new Jwt();
-    private final Socket socket = new Socket();
     private final Files files = new Files();
-    private final RateLimit rateLimit = new RateLimit();
-    private final Push push = new Push();
     /** Where people reach this Parley (for links in emails and file URLs), e.g. https://chat.example.org; empty: relative URLs, no links. */
     private String publicUrl = "";
     /** Usernames whose password logins get the admin role in their tokens. */
     private List<String> admins = new ArrayList<>();
-    /** How long a request waits for the read models to show its change before answering an error. */
-    private Duration readYourWritesTimeout = Duration.ofSeconds(10);
     /** Dialog posts committed together at most (GroupedPosts); 1 commits each on its own. */
     private int postGroupMax = 100;
 
@@ -28,20 +23,8 @@ public class ParleyProperties {
         return jwt;
     }
 
-    public Socket getSocket() {
-        return socket;
-    }
-
     public Files getFiles() {
         return files;
-    }
-
-    public Push getPush() {
-        return push;
-    }
-
-    public RateLimit getRateLimit() {
-        return rateLimit;
     }
 
     public String getPublicUrl() {
@@ -66,14 +49,6 @@ public class ParleyProperties {
 
     public void setPostGroupMax(int postGroupMax) {
         this.postGroupMax = postGroupMax;
-    }
-
-    public Duration getReadYourWritesTimeout() {
-        return readYourWritesTimeout;
-    }
-
-    public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
-        this.readYourWritesTimeout = readYourWritesTimeout;
     }
 
     public static class Jwt {
@@ -109,49 +84,6 @@ public class ParleyProperties {
         }
     }
 
-    public static class Socket {
-        /** How often the server pings each socket; two missed pongs close it. */
-        private Duration heartbeatInterval = Duration.ofSeconds(25);
-        /** Largest frame a client may send; a larger one closes the socket (1009). */
-        private int maxFrameBytes = 64 * 1024;
-        /** Bytes of pending outbound frames per socket before a slow reader is closed. */
-        private int sendBufferBytes = 1024 * 1024;
-        /** How long one send may block before the socket counts as stuck. */
-        private Duration sendTimeLimit = Duration.ofSeconds(10);
-
-        public Duration getHeartbeatInterval() {
-            return heartbeatInterval;
-        }
-
-        public void setHeartbeatInterval(Duration heartbeatInterval) {
-            this.heartbeatInterval = heartbeatInterval;
-        }
-
-        public int getMaxFrameBytes() {
-            return maxFrameBytes;
-        }
-
-        public void setMaxFrameBytes(int maxFrameBytes) {
-            this.maxFrameBytes = maxFrameBytes;
-        }
-
-        public int getSendBufferBytes() {
-            return sendBufferBytes;
-        }
-
-        public void setSendBufferBytes(int sendBufferBytes) {
-            this.sendBufferBytes = sendBufferBytes;
-        }
-
-        public Duration getSendTimeLimit() {
-            return sendTimeLimit;
-        }
-
-        public void setSendTimeLimit(Duration sendTimeLimit) {
-            this.sendTimeLimit = sendTimeLimit;
-        }
-    }
-
     public static class Files {
         /** Directory for uploaded bytes. */
         private String dir = "./data/files";
@@ -162,41 +94,6 @@ public class ParleyProperties {
 
         public void setDir(String dir) {
             this.dir = dir;
-        }
-    }
-
-    public static class RateLimit {
-        /** Creates a user may make in a burst; also how many per {@code per}. */
-        private int creates = 20;
-        private Duration per = Duration.ofSeconds(10);
-
-        public int getCreates() {
-            return creates;
-        }
-
-        public void setCreates(int creates) {
-            this.creates = creates;
-        }
-
-        public Duration getPer() {
-            return per;
-        }
-
-        public void setPer(Duration per) {
-            this.per = per;
-        }
-    }
-
-    public static class Push {
-        /** The furthest back a client may resume; further back it is told resync_required. */
-        private long resumeMaxEvents = 100_000;
-
-        public long getResumeMaxEvents() {
-            return resumeMaxEvents;
-        }
-
-        public void setResumeMaxEvents(long resumeMaxEvents) {
-            this.resumeMaxEvents = resumeMaxEvents;
         }
     }
 }

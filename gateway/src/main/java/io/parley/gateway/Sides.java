@@ -1,5 +1,8 @@
 package io.parley.gateway;
 
+import io.parley.realtime.api.ApiError;
+import io.parley.realtime.api.Origin;
+import io.parley.processing.ProcessingProperties;
 import io.parley.eventstore.AppendedPositions;
 import io.parley.processing.ProjectionProgress;
 import io.parley.eventstore.StreamHead;
@@ -33,7 +36,7 @@ public class Sides {
     private final CommandGateway commandGateway;
     private final QueryGateway queryGateway;
     private final ProjectionProgress progress;
-    private final ParleyProperties properties;
+    private final ProcessingProperties properties;
     private final StreamHead head;
     private final TransactionManager transactionManager;
     private final CommandTimer timer;
@@ -41,7 +44,7 @@ public class Sides {
     private final boolean appendsReported;
 
     public Sides(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
-                 ParleyProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
+                 ProcessingProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
                  TransactionManager transactionManager, CommandTimer timer) {
         this.commandGateway = commandGateway;
         this.queryGateway = queryGateway;

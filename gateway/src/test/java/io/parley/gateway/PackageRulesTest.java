@@ -33,8 +33,35 @@ class PackageRulesTest {
     }
 
     @Test
+    void theModulesHaveNoCyclesBetweenThem() {
+        slices().matching("io.parley.(*)..").should().beFreeOfCycles().check(PARLEY);
+    }
+
+    @Test
+    void realtimesPackagesHaveNoCyclesAndThePushSideKnowsNoSocket() {
+        slices().matching("io.parley.realtime.(*)..").should().beFreeOfCycles().check(PARLEY);
+        noClasses().that().resideInAnyPackage("io.parley.realtime.push..", "io.parley.realtime.api..")
+                   .should().dependOnClassesThat().resideInAPackage("io.parley.realtime.socket..")
+                   .check(PARLEY);
+        noClasses().that().resideInAPackage("io.parley.realtime.api..")
+                   .should().dependOnClassesThat().resideInAPackage("io.parley.realtime.push..")
+                   .check(PARLEY);
+    }
+
+    @Test
+    void theFeaturesPlugIntoRealtimeThroughItsApiAlone() {
+        noClasses().that().resideInAnyPackage("io.parley.gateway.dialog..", "io.parley.gateway.server..",
+                                              "io.parley.gateway.user..", "io.parley.gateway.audit..",
+                                              "io.parley.gateway.file..", "io.parley.gateway.auth..")
+                   .should().dependOnClassesThat().resideInAnyPackage("io.parley.realtime.socket..",
+                                                                     "io.parley.realtime.push..")
+                   .check(PARLEY);
+    }
+
+    @Test
     void theModulesUnderTheGatewayNeverReachIntoIt() {
-        noClasses().that().resideInAnyPackage("io.parley.processing..", "io.parley.notifications..")
+        noClasses().that().resideInAnyPackage("io.parley.processing..", "io.parley.notifications..",
+                                              "io.parley.realtime..")
                    .should().dependOnClassesThat().resideInAnyPackage("io.parley.gateway..", "io.parley.command..",
                                                                      "io.parley.query..")
                    .check(PARLEY);

@@ -2,6 +2,8 @@ package io.parley.processing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /** The processing side's settings, under {@code parley.*}. */
 @ConfigurationProperties("parley")
 public class ProcessingProperties {
@@ -13,6 +15,16 @@ public class ProcessingProperties {
      * from the stored events (RebuildableCommits).
      */
     private boolean readModelCommitsWaitForDisk = false;
+    /** How long a request waits for the read models to show its change before answering an error. */
+    private Duration readYourWritesTimeout = Duration.ofSeconds(10);
+
+    public Duration getReadYourWritesTimeout() {
+        return readYourWritesTimeout;
+    }
+
+    public void setReadYourWritesTimeout(Duration readYourWritesTimeout) {
+        this.readYourWritesTimeout = readYourWritesTimeout;
+    }
 
     public boolean isReadModelCommitsWaitForDisk() {
         return readModelCommitsWaitForDisk;

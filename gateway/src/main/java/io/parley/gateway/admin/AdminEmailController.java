@@ -1,9 +1,9 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.notifications.EmailOutbox;
 import io.parley.notifications.EmailSender;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

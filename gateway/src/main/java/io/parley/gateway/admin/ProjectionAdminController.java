@@ -1,7 +1,7 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.ApiError;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.ApiError;
+import io.parley.realtime.api.TokenClaims;
 import io.parley.processing.ProjectionProgress;
 import io.parley.eventstore.StreamHead;
 import io.parley.notifications.DialogEmailNotifier;

@@ -1,7 +1,7 @@
 package io.parley.gateway.admin;
 
-import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.realtime.SocketRegistry;
+import io.parley.realtime.api.TokenClaims;
+import io.parley.realtime.socket.SocketRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.AggregateIds;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.gateway.Json;
-import io.parley.gateway.auth.TokenClaims;
-import io.parley.gateway.realtime.SocketRequest;
-import io.parley.gateway.realtime.SocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequests;
+import io.parley.realtime.api.TokenClaims;
+import io.parley.realtime.api.SocketRequest;
+import io.parley.realtime.api.SocketRequestHandler;
+import io.parley.realtime.api.SocketRequests;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +44,7 @@ public class HistoryRequests implements SocketRequests {
     }
 
     private ObjectNode dialogMessage(SocketRequest request) {
-        return request.reply(allowed(request.id("message_id"), request.socket().claims()));
+        return request.reply(allowed(request.id("message_id"), request.claims()));
     }
 
     @GetMapping("/api/admin/messages/dialog/{id}/history")

@@ -1,9 +1,10 @@
 package io.parley.gateway.auth;
 
+import io.parley.realtime.api.TokenClaims;
 import io.parley.api.user.FindLogin;
 import io.parley.api.user.LoginView;
 import io.parley.api.user.RegisterUser;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.ParleyProperties;

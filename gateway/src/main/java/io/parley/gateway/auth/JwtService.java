@@ -1,10 +1,11 @@
 package io.parley.gateway.auth;
 
+import io.parley.realtime.api.TokenClaims;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SignatureException;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;

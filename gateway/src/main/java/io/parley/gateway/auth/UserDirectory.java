@@ -3,9 +3,9 @@ package io.parley.gateway.auth;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.RegisterUser;
 import io.parley.api.user.UserView;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import org.springframework.stereotype.Component;
 
 import java.util.Set;

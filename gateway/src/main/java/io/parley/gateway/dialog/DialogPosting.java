@@ -6,11 +6,11 @@ import io.parley.api.dialog.FindDialogMessage;
 import io.parley.api.dialog.PostDialogMessage;
 import io.parley.api.file.FindFile;
 import io.parley.api.file.StoredFile;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
-import io.parley.gateway.Origin;
-import io.parley.gateway.ParleyProperties;
+import io.parley.realtime.api.Origin;
+import io.parley.processing.ProcessingProperties;
 import io.parley.eventstore.StreamHead;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,7 @@ public class DialogPosting {
     private final IdAllocator ids;
     private final PostedMessageReplies replies;
     private final GroupedPosts groups;
-    private final ParleyProperties properties;
+    private final ProcessingProperties properties;
     private final StreamHead head;
     /** Reads for the answers the push stream's read did not give (rare: a repeated nonce, a late read). */
     private final ExecutorService readBacks = Executors.newCachedThreadPool(r -> {
@@ -40,7 +40,7 @@ public class DialogPosting {
     });
 
     public DialogPosting(Sides sides, IdAllocator ids, PostedMessageReplies replies, GroupedPosts groups,
-                         ParleyProperties properties, StreamHead head) {
+                         ProcessingProperties properties, StreamHead head) {
         this.sides = sides;
         this.ids = ids;
         this.replies = replies;

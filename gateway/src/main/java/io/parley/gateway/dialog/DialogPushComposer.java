@@ -16,11 +16,11 @@ import io.parley.api.dialog.FindDialogs;
 import io.parley.api.dialog.FindUnreadCountChangesBetween;
 import io.parley.api.dialog.UnreadCountChangesBetween;
 import io.parley.gateway.Sides;
-import io.parley.gateway.realtime.Push;
-import io.parley.gateway.realtime.PushComposer;
-import io.parley.gateway.Origin;
-import io.parley.gateway.realtime.PushCursor;
-import io.parley.gateway.realtime.StoredEvent;
+import io.parley.realtime.api.Push;
+import io.parley.realtime.api.PushComposer;
+import io.parley.realtime.api.Origin;
+import io.parley.realtime.api.PushCursor;
+import io.parley.realtime.api.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 

@@ -11,12 +11,12 @@ import io.parley.api.dialog.LoadDialogMessages;
 import io.parley.api.dialog.LoadDialogs;
 import io.parley.api.dialog.MarkDialogMessageSeen;
 import io.parley.api.dialog.PostDialogMessage;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
-import io.parley.gateway.realtime.DeferredSocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequest;
-import io.parley.gateway.realtime.SocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequests;
+import io.parley.realtime.api.DeferredSocketRequestHandler;
+import io.parley.realtime.api.SocketRequest;
+import io.parley.realtime.api.SocketRequestHandler;
+import io.parley.realtime.api.SocketRequests;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.parley.gateway.dialog;
 
 import io.parley.api.dialog.PostDialogMessage;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
-import io.parley.gateway.NodeThread;
-import io.parley.gateway.Origin;
+import io.parley.processing.NodeThread;
+import io.parley.realtime.api.Origin;
 import io.parley.gateway.ParleyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

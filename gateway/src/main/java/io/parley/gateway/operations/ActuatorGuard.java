@@ -1,9 +1,9 @@
 package io.parley.gateway.operations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.auth.JwtService;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

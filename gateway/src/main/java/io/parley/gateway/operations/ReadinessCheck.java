@@ -1,7 +1,7 @@
 package io.parley.gateway.operations;
 
 import io.parley.eventstore.StreamHead;
-import io.parley.gateway.realtime.PushStream;
+import io.parley.realtime.push.PushStream;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;

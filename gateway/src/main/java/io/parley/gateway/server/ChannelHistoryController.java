@@ -1,6 +1,6 @@
 package io.parley.gateway.server;
 
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;

@@ -6,7 +6,7 @@ import io.parley.api.AggregateIds;
 import io.parley.api.server.ChannelMessagePosted;
 import io.parley.gateway.Json;
 import io.parley.gateway.audit.MessageHistory;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

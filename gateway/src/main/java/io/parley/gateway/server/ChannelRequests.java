@@ -16,12 +16,12 @@ import io.parley.api.server.FindChannelMessage;
 import io.parley.api.server.LoadChannelMessages;
 import io.parley.api.server.LoadChannels;
 import io.parley.api.server.PostChannelMessage;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
-import io.parley.gateway.realtime.SocketRequest;
-import io.parley.gateway.realtime.SocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequests;
+import io.parley.realtime.api.SocketRequest;
+import io.parley.realtime.api.SocketRequestHandler;
+import io.parley.realtime.api.SocketRequests;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -163,7 +163,7 @@ public class ChannelRequests implements SocketRequests {
 
     private ObjectNode history(SocketRequest request) {
         long messageId = request.id("message_id");
-        return request.reply(histories.allowed(messageId, request.socket().claims()));
+        return request.reply(histories.allowed(messageId, request.claims()));
     }
 
     private ChannelMessageView message(long messageId) {

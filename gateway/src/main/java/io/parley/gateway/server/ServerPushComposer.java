@@ -15,10 +15,10 @@ import io.parley.api.server.ServerAudience;
 import io.parley.api.server.ServerDeleted;
 import io.parley.api.server.ServerEdited;
 import io.parley.gateway.Sides;
-import io.parley.gateway.realtime.Push;
-import io.parley.gateway.realtime.PushComposer;
-import io.parley.gateway.realtime.PushCursor;
-import io.parley.gateway.realtime.StoredEvent;
+import io.parley.realtime.api.Push;
+import io.parley.realtime.api.PushComposer;
+import io.parley.realtime.api.PushCursor;
+import io.parley.realtime.api.StoredEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.stereotype.Component;
 

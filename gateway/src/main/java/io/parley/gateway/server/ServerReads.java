@@ -5,7 +5,7 @@ import io.parley.api.server.FindChannel;
 import io.parley.api.server.FindServer;
 import io.parley.api.server.FindServerOfMember;
 import io.parley.api.server.ServerView;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import org.springframework.stereotype.Component;
 

@@ -22,12 +22,12 @@ import io.parley.api.server.LoadServers;
 import io.parley.api.server.MemberPage;
 import io.parley.api.server.ServerPage;
 import io.parley.api.server.UnbanUser;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
-import io.parley.gateway.realtime.SocketRequest;
-import io.parley.gateway.realtime.SocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequests;
+import io.parley.realtime.api.SocketRequest;
+import io.parley.realtime.api.SocketRequestHandler;
+import io.parley.realtime.api.SocketRequests;
 import io.parley.gateway.user.UserJson;
 import org.springframework.stereotype.Component;
 

@@ -3,11 +3,11 @@ package io.parley.gateway.user;
 import io.parley.api.user.ChangeUserSettings;
 import io.parley.api.user.FindUser;
 import io.parley.api.user.UserView;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
-import io.parley.gateway.realtime.SocketRequest;
-import io.parley.gateway.realtime.SocketRequestHandler;
-import io.parley.gateway.realtime.SocketRequests;
+import io.parley.realtime.api.SocketRequest;
+import io.parley.realtime.api.SocketRequestHandler;
+import io.parley.realtime.api.SocketRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package io.parley.gateway.web;
 
 import io.parley.gateway.auth.JwtService;
-import io.parley.gateway.auth.TokenClaims;
+import io.parley.realtime.api.TokenClaims;
 import io.parley.gateway.auth.UserDirectory;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;

@@ -1,6 +1,6 @@
 package io.parley.gateway.web;
 
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -3,7 +3,7 @@ package io.parley.gateway.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.notifications.DialogEmailNotifier;
-import io.parley.gateway.realtime.PushCursor;
+import io.parley.realtime.api.PushCursor;
 import io.parley.gateway.support.Await;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;

@@ -1,6 +1,6 @@
 package io.parley.gateway.auth;
 
-import io.parley.gateway.realtime.ParleySocketHandler;
+import io.parley.realtime.socket.ParleySocketHandler;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.RawSocketClient;
 import io.parley.gateway.support.SocketClient;

@@ -2,7 +2,7 @@ package io.parley.gateway.dialog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.dialog.PostDialogMessage;
-import io.parley.gateway.ApiError;
+import io.parley.realtime.api.ApiError;
 import io.parley.gateway.Sides;
 import io.parley.gateway.IdAllocator;
 import io.parley.gateway.support.ParleyTest;

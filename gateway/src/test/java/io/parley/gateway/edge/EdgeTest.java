@@ -2,7 +2,7 @@ package io.parley.gateway.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.ParleyApplication;
-import io.parley.gateway.realtime.ParleySocketHandler;
+import io.parley.realtime.socket.ParleySocketHandler;
 import io.parley.gateway.support.RawSocketClient;
 import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;

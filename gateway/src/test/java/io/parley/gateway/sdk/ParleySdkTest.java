@@ -1,6 +1,6 @@
 package io.parley.gateway.sdk;
 
-import io.parley.gateway.ParleyProperties;
+import io.parley.realtime.RealtimeProperties;
 import io.parley.gateway.support.NodeTests;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParleySdkTest extends ParleyTest {
 
     @Autowired
-    ParleyProperties properties;
+    RealtimeProperties properties;
 
     @Test
     void theSdksNodeTestsPass() throws Exception {
@@ -31,7 +31,7 @@ class ParleySdkTest extends ParleyTest {
      */
     @Test
     void theSdkResumesFromTheCursorOfAResync() throws Exception {
-        ParleyProperties.Push push = properties.getPush();
+        RealtimeProperties.Push push = properties.getPush();
         long limit = push.getResumeMaxEvents();
         push.setResumeMaxEvents(3);
         try {

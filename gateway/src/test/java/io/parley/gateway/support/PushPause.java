@@ -1,7 +1,7 @@
 package io.parley.gateway.support;
 
-import io.parley.gateway.realtime.Push;
-import io.parley.gateway.realtime.PushComposer;
+import io.parley.realtime.api.Push;
+import io.parley.realtime.api.PushComposer;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.boot.test.context.TestComponent;
 

@@ -1,8 +1,8 @@
 package io.parley.gateway.web;
 
 import io.parley.ParleyApplication;
-import io.parley.gateway.realtime.ParleySocket;
-import io.parley.gateway.realtime.SocketRegistry;
+import io.parley.realtime.socket.ParleySocket;
+import io.parley.realtime.socket.SocketRegistry;
 import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
