@@ -15,6 +15,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.ApplicationContext;
@@ -36,6 +37,12 @@ import java.sql.PreparedStatement;
 @Configuration
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreConfiguration {
+
+    /** Positions count from 1 in either store (see {@link StorePositions}); Axon Server's tokens are shifted. */
+    @Bean
+    public StorePositions storePositions(@Value("${axon.axonserver.enabled:true}") boolean axonServer) {
+        return new StorePositions(axonServer);
+    }
 
     @Bean
     public EventSchema eventSchema() {

@@ -1,7 +1,6 @@
 package io.parley.eventstore;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /** The position of the newest event in the store: what {@code hello} reports as {@code seq}. */
@@ -15,7 +14,6 @@ public class StreamHead {
     }
 
     public long position() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? 0 : head.position().orElse(0);
+        return StorePositions.of(eventStore.createHeadToken());
     }
 }

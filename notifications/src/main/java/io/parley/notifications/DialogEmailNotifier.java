@@ -1,5 +1,6 @@
 package io.parley.notifications;
 
+import io.parley.eventstore.StorePositions;
 import io.parley.api.dialog.DialogMessagePosted;
 import io.parley.api.dialog.DialogMessageView;
 import io.parley.api.dialog.DialogMessageList;
@@ -63,7 +64,7 @@ public class DialogEmailNotifier {
 
     @EventHandler
     void on(DialogMessagePosted event, TrackingToken token) {
-        postedInThisBatch().add(new Posted(event, token.position().orElseThrow()));
+        postedInThisBatch().add(new Posted(event, StorePositions.of(token)));
     }
 
     private record Posted(DialogMessagePosted event, long position) {

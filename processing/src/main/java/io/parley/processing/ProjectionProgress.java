@@ -3,6 +3,7 @@ package io.parley.processing;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import io.parley.eventstore.StorePositions;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -198,22 +199,23 @@ public class ProjectionProgress implements SmartInitializingSingleton {
         return !tokens.isEmpty() && tokens.stream().allMatch(token -> token.covers(position));
     }
 
-    /** A stored GapAwareTrackingToken, or a replay token around one, as the JSON the token store keeps. */
+    /** A stored GapAwareTrackingToken (or Axon Server's), or a replay token around one, as the JSON the token store keeps. */
     private StoredToken parse(byte[] token) {
         if (token == null) {
             return StoredToken.NONE;
         }
         try {
             JsonNode node = mapper.readTree(token);
+            long position = StorePositions.ofStored(node);
+            if (position < 0) {
+                return StoredToken.NONE;
+            }
             while (node.has("currentToken")) {
                 node = node.get("currentToken");
             }
-            if (node == null || node.isNull() || !node.has("index")) {
-                return StoredToken.NONE;
-            }
             Set<Long> gaps = new HashSet<>();
-            node.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
-            return new StoredToken(node.get("index").asLong(), gaps);
+            node.path("gaps").forEach(gap -> gaps.add(gap.asLong())); // Parley's JDBC engine's tokens have them
+            return new StoredToken(position, gaps);
         } catch (java.io.IOException e) {
             return StoredToken.NONE;
         }
@@ -232,11 +234,10 @@ public class ProjectionProgress implements SmartInitializingSingleton {
         if (actual instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
-        return actual != null && actual.position().orElse(-1) >= position;
+        return actual != null && StorePositions.of(actual) >= position;
     }
 
     private static long indexOf(TrackingToken token) {
-        TrackingToken actual = WrappedToken.unwrapLowerBound(token);
-        return actual == null ? -1 : actual.position().orElse(-1);
+        return StorePositions.of(token);
     }
 }

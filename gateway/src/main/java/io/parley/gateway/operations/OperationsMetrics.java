@@ -1,12 +1,12 @@
 package io.parley.gateway.operations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.parley.eventstore.StorePositions;
 import io.parley.eventstore.StreamHead;
 import io.parley.realtime.push.PushStream;
 import io.parley.realtime.socket.SocketRegistry;
@@ -155,19 +155,14 @@ public class OperationsMetrics {
     }
 
     /**
-     * The position of a stored token, as the JSON the token store keeps: a GapAwareTrackingToken's index,
-     * or for a replay token the position it has reached. -1 for none (a segment that has handled nothing).
+     * The position of a stored token, as the JSON the token store keeps ({@link StorePositions#ofStored}). -1 for none (a segment that has handled nothing).
      */
     long position(byte[] token) {
         if (token == null) {
             return -1;
         }
         try {
-            JsonNode node = mapper.readTree(token);
-            while (node != null && node.has("currentToken")) {
-                node = node.get("currentToken");
-            }
-            return node == null || !node.has("index") ? -1 : node.get("index").asLong();
+            return StorePositions.ofStored(mapper.readTree(token));
         } catch (IOException e) {
             return -1;
         }

@@ -5,6 +5,7 @@ import io.parley.ParleyApplication;
 import io.parley.gateway.support.ParleyTest;
 import io.parley.gateway.support.Rest;
 import io.parley.gateway.support.SocketClient;
+import io.parley.gateway.support.TestAxonServer;
 import io.parley.gateway.support.TestDatabase;
 import io.parley.gateway.support.TestSmtp;
 import io.parley.gateway.support.Tokens;
@@ -29,7 +30,7 @@ class TwoNodesTest extends ParleyTest {
 
     @Test
     void twoNodesShareOneDatabase() {
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ParleyApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0", "--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + TestDatabase.URL, "--spring.datasource.username=postgres",
                 "--parley.jwt.secret=" + Tokens.SECRET, "--parley.rate-limit.creates=1000000",
@@ -37,7 +38,10 @@ class TwoNodesTest extends ParleyTest {
                 "--PARLEY_DATA_DIR=" + FILES_DIR.resolve("second-node"),
                 // It never looks for events by itself: what the first node writes reaches it only because
                 // the first node's commits wake it (LISTEN/NOTIFY).
-                "--parley.event-store.fetch-delay=1h")) {
+                "--parley.event-store.fetch-delay=1h"));
+        arguments.addAll(TestAxonServer.nodeArguments());
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ParleyApplication.class)
+                .run(arguments.toArray(String[]::new))) {
             int otherPort = ((ServletWebServerApplicationContext) second).getWebServer().getPort();
             long a = Tokens.newUserId();
             long b = Tokens.newUserId();

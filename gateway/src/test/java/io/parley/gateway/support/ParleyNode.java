@@ -46,6 +46,7 @@ public final class ParleyNode implements AutoCloseable {
                 "--parley.admins=root-admin",
                 "--parley.rate-limit.creates=1000000",
                 "--PARLEY_DATA_DIR=" + dir));
+        command.addAll(TestAxonServer.nodeArguments());
         command.addAll(properties);
         try {
             Files.createDirectories(dir);

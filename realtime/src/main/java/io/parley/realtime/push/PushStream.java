@@ -1,5 +1,6 @@
 package io.parley.realtime.push;
 
+import io.parley.eventstore.StorePositions;
 import io.parley.eventstore.StreamHead;
 import io.parley.processing.NodeThread;
 import io.parley.processing.ProjectionProgress;
@@ -9,7 +10,6 @@ import io.parley.realtime.api.PushCursor;
 import io.parley.realtime.api.StoredEvent;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +36,7 @@ public class PushStream extends NodeThread {
 
     private final EventStore eventStore;
     private final StreamHead head;
+    private final StorePositions positions;
     private final List<PushComposer> composers;
     private final PushDelivery sockets;
     private final ProjectionProgress readModels;
@@ -47,11 +47,12 @@ public class PushStream extends NodeThread {
     private volatile long released;
     private volatile long handedOut;
 
-    public PushStream(EventStore eventStore, StreamHead head, List<PushComposer> composers, PushDelivery sockets,
-                      ProjectionProgress readModels) {
+    public PushStream(EventStore eventStore, StreamHead head, StorePositions positions, List<PushComposer> composers,
+                      PushDelivery sockets, ProjectionProgress readModels) {
         super("parley-push-stream");
         this.eventStore = eventStore;
         this.head = head;
+        this.positions = positions;
         this.composers = composers;
         this.sockets = sockets;
         this.readModels = readModels;
@@ -91,8 +92,7 @@ public class PushStream extends NodeThread {
     @Override
     protected void loop() {
         while (running()) {
-            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(
-                    GapAwareTrackingToken.newInstance(released, Collections.emptySortedSet()))) {
+            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(positions.after(released))) {
                 while (running()) {
                     if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
                         // Whatever has arrived meanwhile goes out as one batch: one wait for the read models
@@ -100,7 +100,7 @@ public class PushStream extends NodeThread {
                         List<StoredEvent> batch = new ArrayList<>();
                         while (batch.size() < BATCH && stream.hasNextAvailable()) {
                             TrackedEventMessage<?> event = stream.nextAvailable();
-                            long position = event.trackingToken().position().orElseThrow();
+                            long position = StorePositions.of(event.trackingToken());
                             if (position > released
                                     && (batch.isEmpty() || position > batch.get(batch.size() - 1).position())) {
                                 batch.add(new StoredEvent(event, position));

@@ -3,6 +3,7 @@ package io.parley.realtime.push;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.eventstore.EventStoreProperties;
+import io.parley.eventstore.StorePositions;
 import io.parley.eventstore.StreamHead;
 import io.parley.realtime.RealtimeProperties;
 import io.parley.realtime.api.Push;
@@ -11,7 +12,6 @@ import io.parley.realtime.api.PushCursor;
 import io.parley.realtime.api.StoredEvent;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,6 +59,7 @@ public class Resume {
     private final EventStore eventStore;
     private final ObjectMapper mapper;
     private final StreamHead head;
+    private final StorePositions positions;
     private final PushStream pushes;
     private final List<PushComposer> composers;
     private final RealtimeProperties.Push settings;
@@ -76,11 +76,12 @@ public class Resume {
         return thread;
     });
 
-    public Resume(EventStore eventStore, StreamHead head, PushStream pushes, List<PushComposer> composers,
-                  RealtimeProperties properties, EventStoreProperties store, ObjectMapper mapper) {
+    public Resume(EventStore eventStore, StreamHead head, StorePositions positions, PushStream pushes,
+                  List<PushComposer> composers, RealtimeProperties properties, EventStoreProperties store, ObjectMapper mapper) {
         this.eventStore = eventStore;
         this.mapper = mapper;
         this.head = head;
+        this.positions = positions;
         this.pushes = pushes;
         this.composers = composers;
         this.settings = properties.getPush();
@@ -217,10 +218,11 @@ public class Resume {
             while (position < upTo && socket.isOpen()) {
                 long before = position;
                 try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(
-                        position < 0 ? null : GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()))) {
-                    while (position < upTo && socket.isOpen() && stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)) {
+                        positions.after(position))) {
+                    while (position < upTo && socket.isOpen()
+                           && stream.hasNextAvailable(positions.arrivalWaitMillis(), TimeUnit.MILLISECONDS)) {
                         TrackedEventMessage<?> event = stream.nextAvailable();
-                        long at = event.trackingToken().position().orElseThrow();
+                        long at = StorePositions.of(event.trackingToken());
                         if (at > upTo) {
                             position = upTo;
                             break;
