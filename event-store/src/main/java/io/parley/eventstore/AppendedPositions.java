@@ -1,33 +1,32 @@
 package io.parley.eventstore;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.SQLException;
 
 /**
- * The global positions of the events this thread appended. Commands run on the caller's thread
- * (in-process command bus), so after {@code sendAndWait} returns, the gateway knows exactly which
- * positions its command wrote and can wait for the projections to pass them (read-your-writes).
+ * The global positions the engine gave the events of a unit of work, kept in the resources of its root:
+ * Axon appends the events of a root and of all the units nested in it as the root commits, so whoever
+ * started the root can ask, once it committed, where its events landed (read-your-writes waits for that).
+ * A root whose events were appended elsewhere (another store, another process) has nothing here.
  */
 public final class AppendedPositions {
 
-    private static final ThreadLocal<List<Long>> POSITIONS = ThreadLocal.withInitial(ArrayList::new);
+    /** The highest position appended in a root, as a {@code Long} among its resources. */
+    private static final String HIGHEST = AppendedPositions.class.getName() + ".highest";
 
     private AppendedPositions() {
     }
 
-    /** Forgets what this thread appended before. */
-    public static void reset() {
-        POSITIONS.get().clear();
-    }
-
-    /** The highest position this thread appended since {@link #reset()}, or -1. */
-    public static long highest() {
-        return POSITIONS.get().stream().mapToLong(Long::longValue).max().orElse(-1);
+    /** The highest position the engine appended in this unit of work's root, or -1 when it appended nothing there. */
+    public static long highestIn(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getOrDefaultResource(HIGHEST, -1L);
     }
 
     /** Wraps the append statement so that, once its batch runs, the generated global indexes are recorded. */
@@ -47,13 +46,18 @@ public final class AppendedPositions {
                                                           new Class<?>[]{PreparedStatement.class}, handler);
     }
 
-    private static void record(PreparedStatement statement) throws Exception {
+    /** Runs as the root commits (its prepare-commit phase appends), so the current unit of work is that root. */
+    private static void record(PreparedStatement statement) throws SQLException {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return; // appended outside any unit of work: nobody can ask
+        }
+        long highest = -1;
         try (ResultSet keys = statement.getGeneratedKeys()) {
-            List<Long> positions = POSITIONS.get();
             while (keys.next()) {
-                positions.add(keys.getLong(1));
+                highest = Math.max(highest, keys.getLong(1));
             }
         }
+        CurrentUnitOfWork.get().root().resources()
+                         .merge(HIGHEST, highest, (before, now) -> Math.max((Long) before, (Long) now));
     }
-
 }

@@ -147,7 +147,10 @@ public class EventStoreConfiguration {
         return new CommitNotifications(eventStore, database);
     }
 
-    /** A connection whose append statement hands back the generated global indexes to {@link AppendedPositions}. */
+    /**
+     * A connection whose append statement hands back the generated global indexes, recorded in the committing
+     * unit of work ({@link AppendedPositions}).
+     */
     private static Connection returningGlobalIndex(Connection connection, EventSchema schema) {
         return (Connection) Proxy.newProxyInstance(
                 EventStoreConfiguration.class.getClassLoader(), new Class<?>[]{Connection.class},

@@ -1,20 +1,13 @@
 package io.parley.gateway;
 
+import io.parley.processing.CommandWrites;
+import io.parley.processing.ProcessingProperties;
 import io.parley.realtime.api.ApiError;
 import io.parley.realtime.api.Origin;
-import io.parley.processing.ProcessingProperties;
-import io.parley.eventstore.AppendedPositions;
 import io.parley.processing.ProjectionProgress;
-import io.parley.eventstore.StreamHead;
 import io.parley.gateway.operations.CommandTimer;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -26,37 +19,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The gateway's door to the other sides (named for them): commands through Axon's command gateway, queries
- * through its query gateway. A command returns once the read models show its events, so a load sent
- * after the reply sees the change.
+ * The gateway's door to the other sides (named for them): commands through {@link CommandWrites}, which
+ * also tells where their events landed, queries through Axon's query gateway. A command returns once the
+ * read models show its events, so a load sent after the reply sees the change.
  */
 @Component
 public class Sides {
 
-    private final CommandGateway commandGateway;
+    private final CommandWrites writes;
     private final QueryGateway queryGateway;
     private final ProjectionProgress progress;
     private final ProcessingProperties properties;
-    private final StreamHead head;
-    private final TransactionManager transactionManager;
     private final CommandTimer timer;
-    /** Whether appends happen here, through the JDBC engine that reports their positions. */
-    private final boolean appendsReported;
 
-    public Sides(CommandGateway commandGateway, QueryGateway queryGateway, ProjectionProgress progress,
-                 ProcessingProperties properties, StreamHead head, ObjectProvider<EventStorageEngine> engine,
-                 TransactionManager transactionManager, CommandTimer timer) {
-        this.commandGateway = commandGateway;
+    public Sides(CommandWrites writes, QueryGateway queryGateway, ProjectionProgress progress,
+                 ProcessingProperties properties, CommandTimer timer) {
+        this.writes = writes;
         this.queryGateway = queryGateway;
         this.progress = progress;
         this.properties = properties;
-        this.head = head;
-        this.transactionManager = transactionManager;
         this.timer = timer;
-        this.appendsReported = engine.getIfAvailable() != null;
     }
 
-    /** What a command wrote: its handler's result and the global position of its last event (-1: none). */
+    /**
+     * What a command wrote: its handler's result and the position to wait for, its last event's (or the store's
+     * head where that is not known, see {@link CommandWrites}); -1: it stored nothing.
+     */
     public record Written(Object result, long position) {
     }
 
@@ -77,11 +65,10 @@ public class Sides {
      * waits for that itself.
      */
     public Written dispatch(Object command, Origin origin) {
-        AppendedPositions.reset();
-        Object result;
+        CommandWrites.Stored stored;
         long started = System.nanoTime();
         try {
-            result = commandGateway.sendAndWait(message(command, origin));
+            stored = writes.store(List.of(message(command, origin)));
         } catch (RuntimeException e) {
             ApiError refusal = ApiError.from(e);
             timer.record(command, refusal != null ? CommandTimer.Outcome.REFUSED : CommandTimer.Outcome.FAILED,
@@ -92,8 +79,7 @@ public class Sides {
             throw e;
         }
         timer.record(command, CommandTimer.Outcome.STORED, System.nanoTime() - started);
-        // Without our engine (Axon Server) the command's positions are unknown: the head is at or past them.
-        return new Written(result, appendsReported ? AppendedPositions.highest() : head.position());
+        return new Written(stored.results().get(0), stored.position());
     }
 
     /** What a group of commands wrote: each command's result, and the highest position of their events. */
@@ -102,39 +88,31 @@ public class Sides {
 
     /** Whether {@link #dispatchTogether} can be used: commands run and append their events here. */
     public boolean groupable() {
-        return appendsReported;
+        return writes.allOrNothing();
     }
 
     /**
-     * Sends these commands in one unit of work and one transaction: each command's own unit of work nests
-     * in it, so all their events are appended in one statement batch and committed together. If any
-     * command fails, nothing of the group is stored and that failure is thrown. Only where appends happen
-     * in this process ({@link #groupable()}): with Axon Server each command commits where it is handled.
+     * Sends these commands in one unit of work and one transaction ({@link CommandWrites}): all their events
+     * are appended in one statement and committed together. If any command fails, nothing of the group is
+     * stored and that failure is thrown. Only where appends happen in this process ({@link #groupable()}):
+     * with Axon Server each command commits where it is handled.
      */
     public GroupWritten dispatchTogether(List<Object> commands, List<Origin> origins) {
-        AppendedPositions.reset();
         long started = System.nanoTime();
-        UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
-        group.attachTransaction(transactionManager);
-        List<Object> results = new ArrayList<>(commands.size());
+        List<CommandMessage<?>> messages = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            messages.add(message(commands.get(i), origins.get(i)));
+        }
+        CommandWrites.Stored stored;
         try {
-            for (int i = 0; i < commands.size(); i++) {
-                results.add(commandGateway.sendAndWait(message(commands.get(i), origins.get(i))));
-            }
+            stored = writes.store(messages);
         } catch (RuntimeException e) {
-            group.rollback(e);
             recordEach(commands, ApiError.from(e) != null ? CommandTimer.Outcome.REFUSED : CommandTimer.Outcome.FAILED,
                        started);
             throw e;
         }
-        try {
-            group.commit();
-        } catch (RuntimeException e) {
-            recordEach(commands, CommandTimer.Outcome.FAILED, started);
-            throw e;
-        }
         recordEach(commands, CommandTimer.Outcome.STORED, started);
-        return new GroupWritten(results, AppendedPositions.highest());
+        return new GroupWritten(stored.results(), stored.position());
     }
 
     /** A group's commands were stored (or not) together: each took the group's time. */

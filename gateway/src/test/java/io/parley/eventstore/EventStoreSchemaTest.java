@@ -8,6 +8,8 @@ import io.parley.gateway.support.Tokens;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -57,8 +59,9 @@ class EventStoreSchemaTest extends ParleyTest {
             for (int i = 0; i < count; i++) {
                 events.add(new GenericDomainEventMessage<>("AppendProbe", aggregate, i, new AppendProbe(i)));
             }
-            AppendedPositions.reset();
-            engine.appendEvents(events);
+            // The engine records what it appended in the unit of work it appended for.
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+            unit.execute(() -> engine.appendEvents(events));
             List<long[]> stored = new ArrayList<>();
             try (Connection connection = TestDatabase.connect();
                  PreparedStatement select = connection.prepareStatement(
@@ -76,7 +79,7 @@ class EventStoreSchemaTest extends ParleyTest {
                 assertThat(stored.get(i)[1]).isEqualTo(i); // in the order they were applied
             }
             // The positions handed back are those the rows got (read-your-writes waits for the highest).
-            assertThat(AppendedPositions.highest()).isEqualTo(stored.get(count - 1)[0]);
+            assertThat(AppendedPositions.highestIn(unit)).isEqualTo(stored.get(count - 1)[0]);
         }
     }
 
