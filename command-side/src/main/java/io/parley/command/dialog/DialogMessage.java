@@ -50,8 +50,9 @@ public class DialogMessage {
                                       command.fileId(), participants, Clock.now()));
     }
 
+    /** Answers whether the reader's mark is new: false when the message was seen before and nothing happened. */
     @CommandHandler
-    public void handle(MarkDialogMessageSeen command) {
+    public boolean handle(MarkDialogMessageSeen command) {
         requireVisibleTo(command.readerId());
         if (command.dialogId() != dialogId) {
             throw Refusal.notFound("message not found in this dialog");
@@ -60,22 +61,25 @@ public class DialogMessage {
             throw Refusal.forbidden("the author cannot mark their own message seen");
         }
         if (seenBy.contains(command.readerId())) {
-            return; // seen before: nothing new happened
+            return false; // seen before: nothing new happened
         }
         apply(new DialogMessageSeen(messageId, dialogId, command.readerId(), Clock.now()));
+        return true;
     }
 
+    /** Answers whether the body changed: false when it is the same and nothing happened. */
     @CommandHandler
-    public void handle(EditDialogMessage command) {
+    public boolean handle(EditDialogMessage command) {
         requireVisibleTo(command.editorId());
         if (command.editorId() != authorId) {
             throw Refusal.forbidden("only the author edits a message");
         }
         Texts.required("body", command.body(), Limits.DIALOG_BODY_MAX);
         if (command.body().equals(body)) {
-            return;
+            return false;
         }
         apply(new DialogMessageEdited(messageId, dialogId, command.editorId(), command.body(), Clock.now()));
+        return true;
     }
 
     @CommandHandler

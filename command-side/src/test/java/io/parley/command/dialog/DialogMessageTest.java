@@ -48,6 +48,7 @@ class DialogMessageTest {
     void anotherParticipantSeesTheMessage() {
         givenPosted().when(seenBy(BOB))
                      .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(true)
                      .expectEvents(new DialogMessageSeen(MESSAGE, DIALOG, BOB, fixture.currentTime()));
     }
 
@@ -56,6 +57,7 @@ class DialogMessageTest {
         givenPosted().andGiven(seen(BOB))
                      .when(seenBy(BOB))
                      .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(false) // told to the caller: no push will answer it
                      .expectNoEvents();
     }
 
@@ -87,6 +89,7 @@ class DialogMessageTest {
     void theAuthorEditsTheMessage() {
         givenPosted().when(edit(AUTHOR, "hello, world"))
                      .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(true)
                      .expectEvents(new DialogMessageEdited(MESSAGE, DIALOG, AUTHOR, "hello, world",
                                                            fixture.currentTime()));
     }
@@ -95,6 +98,7 @@ class DialogMessageTest {
     void editingToTheSameBodyChangesNothing() {
         givenPosted().when(edit(AUTHOR, BODY))
                      .expectSuccessfulHandlerExecution()
+                     .expectResultMessagePayload(false)
                      .expectNoEvents();
     }
 

@@ -1,5 +1,6 @@
 package io.parley.gateway.admin;
 
+import io.parley.eventstore.StorePositions;
 import io.parley.realtime.api.ApiError;
 import io.parley.realtime.api.TokenClaims;
 import io.parley.processing.ProjectionProgress;
@@ -82,10 +83,10 @@ public class ProjectionAdminController {
             entry.put("running", processor.isRunning());
             if (processor instanceof StreamingEventProcessor streaming) {
                 Map<Integer, EventTrackerStatus> status = streaming.processingStatus();
+                // In Parley's count of positions (StorePositions), which the head is in too.
                 OptionalLong position = status.values().stream()
-                                              .map(EventTrackerStatus::getCurrentPosition)
-                                              .filter(p -> p.isPresent())
-                                              .mapToLong(p -> p.getAsLong()).min();
+                                              .filter(s -> s.getTrackingToken() != null)
+                                              .mapToLong(s -> StorePositions.of(s.getTrackingToken())).min();
                 entry.put("position", position.isPresent() ? position.getAsLong() : null);
                 entry.put("head", headPosition);
                 entry.put("lag", position.isPresent() ? Math.max(0, headPosition - position.getAsLong()) : null);

@@ -110,11 +110,13 @@ public class DialogRequests implements SocketRequests {
 
     /**
      * Sends a write whose reply is the push it causes, with that push's cursor. A write that stored nothing
-     * has no push: {@code unchanged} answers it (a deletion always stores its event).
+     * has no push: {@code unchanged} answers it (a deletion always stores its event). Its handler says so by
+     * answering false; where the positions are known (Parley's own store) the position -1 says it too.
      */
     private ObjectNode answeredByItsPush(SocketRequest request, Object command, Supplier<ObjectNode> unchanged) {
         Sides.Written written = sides.dispatch(command, request.replyByPush());
-        if (written.position() >= 0 || unchanged == null) {
+        boolean changed = written.position() >= 0 && !Boolean.FALSE.equals(written.result());
+        if (changed || unchanged == null) {
             return request.answeredByPush(written.position());
         }
         return unchanged.get();

@@ -84,7 +84,8 @@ public class GroupedPosts extends NodeThread {
 
     /** Sends these posts together, or, should that fail, one by one; every post's {@code written} completes. */
     void send(List<Post> group) {
-        if (group.size() > 1 && sendTogether(group)) {
+        // Not all or nothing where the commands commit where they are handled (Axon Server): one by one then.
+        if (group.size() > 1 && sides.groupable() && sendTogether(group)) {
             return;
         }
         group.forEach(this::sendAlone);

@@ -14,6 +14,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,7 @@ public class OperationsMetrics {
 
     private final JdbcTemplate jdbc;
     private final StreamHead head;
+    /** Null in a process without the gateway role (parley.roles): no sockets, no pushes. */
     private final PushStream pushes;
     private final MultiGauge processorPosition;
     private final MultiGauge processorLag;
@@ -61,18 +63,23 @@ public class OperationsMetrics {
     });
     private volatile Snapshot last = new Snapshot(-1, List.of(), -1, -1);
 
-    public OperationsMetrics(MeterRegistry registry, JdbcTemplate jdbc, StreamHead head, PushStream pushes,
-                             SocketRegistry sockets) {
+    public OperationsMetrics(MeterRegistry registry, JdbcTemplate jdbc, StreamHead head,
+                             ObjectProvider<PushStream> pushes, ObjectProvider<SocketRegistry> sockets) {
         this.jdbc = jdbc;
         this.head = head;
-        this.pushes = pushes;
-        Gauge.builder("parley.sockets.open", sockets, SocketRegistry::openCount)
-             .description("websockets open on this node").register(registry);
-        FunctionCounter.builder("parley.pushes", sockets, SocketRegistry::pushesSent)
-                       .description("live pushes sent to sockets by this node (one per socket reached)")
-                       .register(registry);
-        Gauge.builder("parley.push.lag", this, OperationsMetrics::pushLag).baseUnit("events")
-             .description("events in the store that this node's push stream has not pushed yet").register(registry);
+        this.pushes = pushes.getIfAvailable();
+        SocketRegistry registered = sockets.getIfAvailable();
+        if (registered != null) {
+            Gauge.builder("parley.sockets.open", registered, SocketRegistry::openCount)
+                 .description("websockets open on this node").register(registry);
+            FunctionCounter.builder("parley.pushes", registered, SocketRegistry::pushesSent)
+                           .description("live pushes sent to sockets by this node (one per socket reached)")
+                           .register(registry);
+        }
+        if (this.pushes != null) {
+            Gauge.builder("parley.push.lag", this, OperationsMetrics::pushLag).baseUnit("events")
+                 .description("events in the store that this node's push stream has not pushed yet").register(registry);
+        }
         Gauge.builder("parley.store.head", this, metrics -> unknownIfNegative(metrics.last.head()))
              .description("global position of the newest stored event").register(registry);
         Gauge.builder("parley.email.queue", this, metrics -> unknownIfNegative(metrics.last.emailsQueued()))

@@ -2,6 +2,7 @@ package io.parley.gateway.operations;
 
 import io.parley.eventstore.StreamHead;
 import io.parley.realtime.push.PushStream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +32,7 @@ public class ReadinessCheck implements HealthIndicator {
 
     private final JdbcTemplate jdbc;
     private final StreamHead head;
+    /** Null in a process without the gateway role (parley.roles): it is ready once its database answers. */
     private final PushStream pushes;
     /** The head at the previous look; the stream must reach it. */
     private final AtomicLong previousHead = new AtomicLong(Long.MAX_VALUE);
@@ -42,10 +44,10 @@ public class ReadinessCheck implements HealthIndicator {
     });
     private volatile Future<Long> lookUnderWay;
 
-    public ReadinessCheck(JdbcTemplate jdbc, StreamHead head, PushStream pushes) {
+    public ReadinessCheck(JdbcTemplate jdbc, StreamHead head, ObjectProvider<PushStream> pushes) {
         this.jdbc = jdbc;
         this.head = head;
-        this.pushes = pushes;
+        this.pushes = pushes.getIfAvailable();
     }
 
     @Override
@@ -60,6 +62,9 @@ public class ReadinessCheck implements HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("database", "interrupted").build();
+        }
+        if (pushes == null) {
+            return Health.up().withDetail("database", "up").withDetail("store_head", storeHead).build();
         }
         long released = pushes.released();
         long mustReach = Math.min(storeHead, previousHead.getAndSet(storeHead));

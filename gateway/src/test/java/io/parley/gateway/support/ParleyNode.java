@@ -54,6 +54,7 @@ public final class ParleyNode implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ParleyNode node = new ParleyNode(process, port, log);
             node.awaitAnswer();
+            TestDatabase.separateIds(jdbcUrl);
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

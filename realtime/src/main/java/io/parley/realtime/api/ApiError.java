@@ -52,6 +52,9 @@ public class ApiError extends RuntimeException {
             if (t instanceof Refusal refusal) {
                 return new ApiError(refusal.code(), refusal.getMessage());
             }
+            if (isAxonServersConcurrencyRefusal(t)) {
+                return conflict("a concurrent change won; try again");
+            }
             if (t instanceof HandlerExecutionException remote && remote.getDetails().isPresent()) {
                 // A refusal from another process arrives as its code in the details.
                 String code = remote.getDetails().get().toString();
@@ -67,4 +70,12 @@ public class ApiError extends RuntimeException {
         return null;
     }
 
+    /**
+     * Axon Server refuses an append whose aggregate sequence number is taken (another write to the same
+     * aggregate won) with its error code AXONIQ-2000; a command handled through it reports that code only
+     * in its message.
+     */
+    private static boolean isAxonServersConcurrencyRefusal(Throwable t) {
+        return t instanceof HandlerExecutionException && t.getMessage() != null && t.getMessage().contains("[AXONIQ-2000]");
+    }
 }

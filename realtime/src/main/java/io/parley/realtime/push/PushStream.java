@@ -44,6 +44,7 @@ public class PushStream extends NodeThread {
     private static final int BATCH = 500;
     /** How long the stream waits for the read models before it says, in the log, that it still waits. */
     private static final Duration READ_MODELS_PATIENCE = Duration.ofSeconds(10);
+    private static final long REOPEN_PAUSE_MILLIS = 200;
     private volatile long released;
     private volatile long handedOut;
 
@@ -117,7 +118,21 @@ public class PushStream extends NodeThread {
                 return;
             } catch (RuntimeException e) {
                 log.warn("push stream interrupted, reopening at {}: {}", released, e.toString());
+                if (!pauseBeforeReopening()) {
+                    return;
+                }
             }
+        }
+    }
+
+    /** What failed (the database, a query handler) is given a moment to come back; false when stopping. */
+    private boolean pauseBeforeReopening() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(REOPEN_PAUSE_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -134,7 +149,7 @@ public class PushStream extends NodeThread {
                 pushes.addAll(composer.composeLive(batch));
             }
         } catch (RuntimeException e) {
-            if (databaseAway(e)) {
+            if (sidesAway(e)) {
                 throw e; // not the events' fault: the stream reopens after the last delivered batch
             }
             // One event's failure must not cost the others their pushes: compose them one by one.
@@ -145,7 +160,7 @@ public class PushStream extends NodeThread {
                 try {
                     pushes.addAll(compose(event.message(), event.position()));
                 } catch (RuntimeException single) {
-                    if (databaseAway(single)) {
+                    if (sidesAway(single)) {
                         throw single; // nothing of this batch was delivered: it is composed again on reopening
                     }
                     log.error("pushes of the event at {} ({}) failed", event.position(),
@@ -169,11 +184,16 @@ public class PushStream extends NodeThread {
     }
 
     /**
-     * Whether a failure is the database being out of reach (a lost or refused connection) rather than
-     * something about the events: an event is passed over only for the latter, never for an outage.
+     * Whether a failure is the database or the read models being out of reach (a lost or refused connection,
+     * or, through Axon Server, a query handler gone or none connected) rather than something about the events:
+     * an event is passed over only for the latter, never for an outage.
      */
-    static boolean databaseAway(Throwable failure) {
+    static boolean sidesAway(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.axonframework.axonserver.connector.AxonServerException
+                || t instanceof org.axonframework.queryhandling.NoHandlerForQueryException) {
+                return true;
+            }
             if (t instanceof org.springframework.dao.DataAccessResourceFailureException
                 || t instanceof org.springframework.dao.TransientDataAccessException
                 || t instanceof java.sql.SQLTransientConnectionException
