@@ -37,6 +37,7 @@ public final class ParleyRoles implements ApplicationContextInitializer<Configur
             new Owned("io.parley.gateway.audit.", Role.GATEWAY),
             new Owned("io.parley.gateway.file.", Role.GATEWAY),
             new Owned("io.parley.gateway.admin.", Role.GATEWAY),
+            new Owned("io.parley.gateway.web.", Role.GATEWAY),
             new Owned("io.parley.gateway.auth.AuthController", Role.GATEWAY),
             new Owned("io.parley.gateway.auth.SocketLogin", Role.GATEWAY),
             new Owned("io.parley.gateway.auth.UserDirectory", Role.GATEWAY),

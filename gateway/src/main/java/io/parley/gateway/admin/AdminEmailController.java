@@ -3,6 +3,7 @@ package io.parley.gateway.admin;
 import io.parley.realtime.api.ApiError;
 import io.parley.notifications.EmailOutbox;
 import io.parley.notifications.EmailSender;
+import org.springframework.beans.factory.ObjectProvider;
 import io.parley.realtime.api.TokenClaims;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,9 +23,10 @@ public class AdminEmailController {
                                                        EmailOutbox.DEAD, EmailOutbox.IN_DOUBT);
 
     private final EmailOutbox outbox;
-    private final EmailSender sender;
+    /** Absent where this process does not send mail (parley.roles without query): the sender polls the outbox. */
+    private final ObjectProvider<EmailSender> sender;
 
-    public AdminEmailController(EmailOutbox outbox, EmailSender sender) {
+    public AdminEmailController(EmailOutbox outbox, ObjectProvider<EmailSender> sender) {
         this.outbox = outbox;
         this.sender = sender;
     }
@@ -47,7 +49,7 @@ public class AdminEmailController {
         if (!outbox.retry(id)) {
             throw ApiError.notFound("no dead letter " + id);
         }
-        sender.wakeUp();
+        sender.ifAvailable(EmailSender::wakeUp);
         return Map.of("id", id, "status", EmailOutbox.PENDING);
     }
 

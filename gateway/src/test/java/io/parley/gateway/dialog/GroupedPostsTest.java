@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -62,6 +63,8 @@ class GroupedPostsTest extends ParleyTest {
 
     @Test
     void aGroupIsStoredInOneTransactionAndEachPostGetsItsOwnResult() throws Exception {
+        // With Axon Server each command commits where it is handled: there are no groups to store.
+        assumeTrue(sides.groupable(), "posts are grouped only where they are appended here");
         long a = Tokens.newUserId();
         long b = Tokens.newUserId();
         try (SocketClient alice = connect(a); SocketClient bob = connect(b)) {

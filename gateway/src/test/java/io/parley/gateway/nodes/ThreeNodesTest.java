@@ -45,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any other; every message is mailed once, but for at most one mail per SMTP connection of the failed
  * node, which comes twice with one Message-ID; and the survivors' writers are answered throughout.
  */
+@org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable(named = "PARLEY_TEST_AXONSERVER", matches = ".+",
+        disabledReason = "its nodes hold the processors of a deployment of their own; on Axon Server the run is one deployment")
 class ThreeNodesTest {
 
     private static final int NODES = 3;

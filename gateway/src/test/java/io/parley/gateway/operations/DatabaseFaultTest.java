@@ -43,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reach PostgreSQL at start says so in one line and exits non-zero.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable(named = "PARLEY_TEST_AXONSERVER", matches = ".+",
+        disabledReason = "cuts a node off its own PostgreSQL event store")
 class DatabaseFaultTest {
 
     private static final Path DIR = tempDir();

@@ -46,7 +46,9 @@ public final class ParleyNode implements AutoCloseable {
                 "--parley.admins=root-admin",
                 "--parley.rate-limit.creates=1000000",
                 "--PARLEY_DATA_DIR=" + dir));
-        command.addAll(TestAxonServer.nodeArguments());
+        if (properties.stream().noneMatch(p -> p.startsWith("--axon.axonserver.enabled="))) { // the test's own say
+            command.addAll(TestAxonServer.nodeArguments());
+        }
         command.addAll(properties);
         try {
             Files.createDirectories(dir);
@@ -54,7 +56,10 @@ public final class ParleyNode implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ParleyNode node = new ParleyNode(process, port, log);
             node.awaitAnswer();
-            TestDatabase.separateIds(jdbcUrl);
+            if (TestAxonServer.ENABLED) {
+                // Its push stream first catches up with every event the run has stored.
+                node.awaitReady();
+            }
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -72,6 +77,20 @@ public final class ParleyNode implements AutoCloseable {
                 return true;
             } catch (IOException e) {
                 return false; // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        });
+    }
+
+    private void awaitReady() {
+        Await.until("Parley on port " + port + " is ready (its log: " + log + ")", Duration.ofMinutes(5), () -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(http() + "/readyz")).GET().build(),
+                                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted");

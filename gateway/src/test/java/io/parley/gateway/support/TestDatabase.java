@@ -82,34 +82,17 @@ public final class TestDatabase {
 
     /**
      * Another database of this run, for Parley processes of a test's own; its JDBC URL. On Axon Server
-     * ({@link TestAxonServer}) all of them share the one store, so their nodes hand out ids from a range of
-     * their own ({@link #separateIds}).
+     * ({@link TestAxonServer}) it is this run's own database: Axon Server (its standard edition has one
+     * context) routes every node's commands and queries to any node connected to it, so the nodes of a run
+     * are one deployment, on one database.
      */
     public static String createAnother(String purpose) {
+        if (TestAxonServer.ENABLED) {
+            return URL;
+        }
         String name = NAME + "_" + purpose;
         create(name);
         return "jdbc:postgresql://" + HOST + "/" + name;
-    }
-
-    private static final java.util.concurrent.atomic.AtomicLong NEXT_ID_RANGE = new java.util.concurrent.atomic.AtomicLong();
-
-    /**
-     * Moves the id sequence of another database of this run to a range of its own, unless it has handed out
-     * ids already. Only on Axon Server: there the aggregates of every database live in the one store, and two
-     * fresh sequences would hand out the same ids (whose creates then answer conflict). Called once the first
-     * node on that database has created its schema, before the test sends it anything.
-     */
-    public static void separateIds(String jdbcUrl) {
-        if (!TestAxonServer.ENABLED || jdbcUrl.equals(URL)) {
-            return;
-        }
-        long first = (NEXT_ID_RANGE.incrementAndGet()) * 1_000_000_000_000L;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("select setval('parley_id_seq', " + first + ", false) from parley_id_seq where not is_called");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Changes stored data the way only a background worker would (a test's setup). */
