@@ -1,5 +1,6 @@
 package io.parley.gateway.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +26,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,9 +59,8 @@ class ComposeFilesTest {
             "sha512-APFVoWUIkLZHXmFuDP7Xe7w41qUVw/kPD4QXvYbFb1RuZsSHHoCl5F9K9KjX3AC0mIpLJqkgbvQCgOOfyJfIqA==";
     private static final String SCHEMA_ENTRY = "package/lib/compose-spec/schema/compose-spec.json";
 
-    /** Environment names a node may be given that no application*.yml mentions: Spring's and the JVM's own. */
-    private static final Set<String> READ_OUTSIDE_PARLEY_CONFIGURATION = Set.of("SPRING_PROFILES_ACTIVE",
-                                                                                "JAVA_TOOL_OPTIONS");
+    /** The JVM reads this one itself. */
+    private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     private static Schema composeSchema;
 
@@ -216,9 +219,13 @@ class ComposeFilesTest {
         return nodes;
     }
 
-    /** Every environment name Parley's configuration reads: its ${NAME} placeholders and its properties' own. */
+    /**
+     * Every environment name a node reads: the ${NAME} placeholders of Parley's application*.yml, and the
+     * names of the properties set there or known to Spring Boot (from the configuration metadata its jars
+     * carry: spring.profiles.active, server.tomcat.max-connections, ...).
+     */
     private static Set<String> namesParleyReads() throws IOException {
-        Set<String> names = new HashSet<>(READ_OUTSIDE_PARLEY_CONFIGURATION);
+        Set<String> names = new HashSet<>(Set.of(JVM_OPTIONS));
         Pattern placeholder = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
         try (Stream<Path> files = Files.list(REPOSITORY.resolve("gateway/src/main/resources"))) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("application.*\\.yml")).toList()) {
@@ -226,14 +233,26 @@ class ComposeFilesTest {
                 while (matcher.find()) {
                     names.add(matcher.group(1));
                 }
-                // Spring binds an environment variable to a property by its name, upper case, dots as
-                // underscores, without dashes.
                 for (String property : flatten(yaml(REPOSITORY.relativize(file).toString())).keySet()) {
-                    names.add(property.replace("-", "").replace('.', '_').toUpperCase());
+                    names.add(environmentName(property));
+                }
+            }
+        }
+        Enumeration<URL> metadata = ComposeFilesTest.class.getClassLoader()
+                                                          .getResources("META-INF/spring-configuration-metadata.json");
+        while (metadata.hasMoreElements()) {
+            try (InputStream in = metadata.nextElement().openStream()) {
+                for (JsonNode property : new ObjectMapper().readTree(in).path("properties")) {
+                    names.add(environmentName(property.path("name").asText()));
                 }
             }
         }
         return names;
+    }
+
+    /** The environment variable Spring binds to a property: upper case, dots as underscores, no dashes. */
+    private static String environmentName(String property) {
+        return property.replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     private static List<Error> schemaErrors(Map<String, Object> compose) {
