@@ -1,6 +1,7 @@
 package io.parley;
 
 import io.parley.gateway.operations.DatabaseUnreachable;
+import io.parley.gateway.operations.UnreachableAtStartReporter;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -18,8 +19,8 @@ public class ParleyApplication {
             SpringApplication.run(ParleyApplication.class, args);
         } catch (RuntimeException failed) {
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
-                if (cause instanceof DatabaseUnreachable) {
-                    // Said in one line by DatabaseUnreachableReporter; a supervisor sees the exit status.
+                if (cause instanceof DatabaseUnreachable || UnreachableAtStartReporter.axonServerUnreachable(cause)) {
+                    // Said in one line by UnreachableAtStartReporter; a supervisor sees the exit status.
                     System.exit(1);
                 }
             }

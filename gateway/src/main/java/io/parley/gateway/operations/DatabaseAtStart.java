@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * Before any bean connects, a node in the postgres profile tries its database once. If PostgreSQL cannot
  * be reached (or refuses the login, or the database is missing), Parley stops at once with
- * {@link DatabaseUnreachable}: one log line saying so ({@link DatabaseUnreachableReporter}) and a non-zero
+ * {@link DatabaseUnreachable}: one log line saying so ({@link UnreachableAtStartReporter}) and a non-zero
  * exit, instead of the pool's, Flyway's and Spring's stack traces. A bean factory post-processor, so it
  * runs before every other bean, and sees the environment as complete as the beans will.
  */

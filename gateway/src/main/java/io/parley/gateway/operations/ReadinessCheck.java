@@ -78,7 +78,12 @@ public class ReadinessCheck implements HealthIndicator {
         if (look == null || look.isDone()) {
             look = looker.submit(() -> {
                 jdbc.queryForObject("select 1", Integer.class);
-                return head.position();
+                try {
+                    return head.position();
+                } catch (RuntimeException e) {
+                    // The database answered: it is the event store (Axon Server in that mode) that did not.
+                    throw new IllegalStateException("the event store does not answer: " + e.getMessage(), e);
+                }
             });
             lookUnderWay = look;
         }
