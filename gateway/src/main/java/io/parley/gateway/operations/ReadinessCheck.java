@@ -2,6 +2,7 @@ package io.parley.gateway.operations;
 
 import io.parley.eventstore.StreamHead;
 import io.parley.realtime.push.PushStream;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -44,10 +45,15 @@ public class ReadinessCheck implements HealthIndicator {
     });
     private volatile Future<Long> lookUnderWay;
 
-    public ReadinessCheck(JdbcTemplate jdbc, StreamHead head, ObjectProvider<PushStream> pushes) {
+    /** Axon Server's connection, in that mode: ready once it is up with every handler subscribed again. */
+    private final AxonServerConnectionManager axonServer;
+
+    public ReadinessCheck(JdbcTemplate jdbc, StreamHead head, ObjectProvider<PushStream> pushes,
+                          ObjectProvider<AxonServerConnectionManager> axonServer) {
         this.jdbc = jdbc;
         this.head = head;
         this.pushes = pushes.getIfAvailable();
+        this.axonServer = axonServer.getIfAvailable();
     }
 
     @Override
@@ -62,6 +68,10 @@ public class ReadinessCheck implements HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down().withDetail("database", "interrupted").build();
+        }
+        if (axonServer != null && !axonServer.getConnection().isReady()) {
+            // The store answered, but commands and queries are routed through a connection still coming back.
+            return Health.down().withDetail("database", "up").withDetail("axon_server", "connecting").build();
         }
         if (pushes == null) {
             return Health.up().withDetail("database", "up").withDetail("store_head", storeHead).build();
