@@ -1,6 +1,6 @@
 package io.parley.query;
 
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import jakarta.persistence.EntityManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -75,8 +75,8 @@ public abstract class ProjectionTest {
         entityManager.clear();
     }
 
-    /** The tracking token of the event at this position of the stream. */
+    /** The tracking token of the event at this position of the stream, as Parley's engine gives it. */
     protected static TrackingToken at(long position) {
-        return new GlobalSequenceTrackingToken(position);
+        return GapAwareTrackingToken.newInstance(position, java.util.Collections.emptySortedSet());
     }
 }
