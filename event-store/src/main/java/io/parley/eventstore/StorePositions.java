@@ -42,10 +42,7 @@ public final class StorePositions {
      * reached); -1 when it stands nowhere yet.
      */
     public static long ofStored(JsonNode token) {
-        JsonNode node = token;
-        while (node != null && node.has("currentToken")) {
-            node = node.get("currentToken");
-        }
+        JsonNode node = current(token);
         if (node == null || node.isNull()) {
             return -1;
         }
@@ -53,6 +50,15 @@ public final class StorePositions {
             return node.get("globalIndex").asLong() + 1;
         }
         return node.has("index") ? node.get("index").asLong() : -1;
+    }
+
+    /** A stored token as JSON without its wrappings: a replay's by the token it has reached. */
+    public static JsonNode current(JsonNode token) {
+        JsonNode node = token;
+        while (node != null && node.has("currentToken")) {
+            node = node.get("currentToken");
+        }
+        return node;
     }
 
     /**

@@ -205,13 +205,10 @@ public class ProjectionProgress implements SmartInitializingSingleton {
             return StoredToken.NONE;
         }
         try {
-            JsonNode node = mapper.readTree(token);
+            JsonNode node = StorePositions.current(mapper.readTree(token));
             long position = StorePositions.ofStored(node);
             if (position < 0) {
                 return StoredToken.NONE;
-            }
-            while (node.has("currentToken")) {
-                node = node.get("currentToken");
             }
             Set<Long> gaps = new HashSet<>();
             node.path("gaps").forEach(gap -> gaps.add(gap.asLong())); // Parley's JDBC engine's tokens have them

@@ -162,7 +162,8 @@ public class OperationsMetrics {
     }
 
     /**
-     * The position of a stored token, as the JSON the token store keeps ({@link StorePositions#ofStored}). -1 for none (a segment that has handled nothing).
+     * The position of a stored token, as the JSON the token store keeps ({@link StorePositions#ofStored}). -1 for
+     * none (a segment that has handled nothing).
      */
     long position(byte[] token) {
         if (token == null) {
