@@ -63,6 +63,11 @@ public final class Benchmark {
         int nodesRate = 200;
         int nodesLatencySeconds = 20;
         boolean keepDatabase;
+        /**
+         * An Axon Server's gRPC address (host:port): Parley then runs in the {@code postgres,axonserver}
+         * profiles against it, which must hold no events yet (each run needs an empty one).
+         */
+        String axonserver;
         /** Figure 1 also writes each measured message here: sent at (µs into the window), latency (µs), sender. */
         String latencyTrace;
 
@@ -96,6 +101,7 @@ public final class Benchmark {
                     case "nodes-latency-seconds" -> o.nodesLatencySeconds = Integer.parseInt(v);
                     case "keep-database" -> o.keepDatabase = Boolean.parseBoolean(v);
                     case "latency-trace" -> o.latencyTrace = v;
+                    case "axonserver" -> o.axonserver = v;
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -117,7 +123,12 @@ public final class Benchmark {
 
     public static void main(String[] args) {
         Options options = Options.parse(args);
-        Results results = run(options, ParleyProcess.jar(Path.of(options.jar)));
+        List<String> launch = new ArrayList<>(ParleyProcess.jar(Path.of(options.jar)));
+        if (options.axonserver != null) {
+            launch.addAll(List.of("--spring.profiles.active=postgres,axonserver",
+                                  "--axon.axonserver.servers=" + options.axonserver));
+        }
+        Results results = run(options, launch);
         System.out.println(table(results));
         write(results, Path.of(options.out));
         System.out.println("written to " + options.out);
@@ -148,9 +159,10 @@ public final class Benchmark {
                                                      o.latencyTrace == null ? null : Path.of(o.latencyTrace));
                         CpuTime.PerMessage cpu = dialogs.cpuPerMessage();
                         say(String.format(Locale.ROOT, "dialogs: %.0f messages/s, p99 %.1f ms; CPU per message: "
-                                                       + "Parley %.2f ms, PostgreSQL %.2f ms, client %.2f ms",
+                                                       + "Parley %.2f ms, PostgreSQL %.2f ms, Axon Server %.2f ms, "
+                                                       + "client %.2f ms",
                                           dialogs.perSecond(), dialogs.latency().p99(), cpu.parleyMs(),
-                                          cpu.postgresMs(), cpu.clientMs()));
+                                          cpu.postgresMs(), cpu.axonServerMs(), cpu.clientMs()));
                         say(String.format(Locale.ROOT,
                                           "dialogs: emails queued %.0f/s, sent %.0f/s, unsent at the end %d",
                                           dialogs.emails().queuedPerSecond(), dialogs.emails().sentPerSecond(),
@@ -215,9 +227,13 @@ public final class Benchmark {
                     String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", l.p50(), l.p95(), l.p99(), l.max()),
                     "p99 <= 50 ms", mark(l.p99() <= 50)});
             CpuTime.PerMessage cpu = r.dialogs().cpuPerMessage();
-            rows.add(new String[]{"CPU per message: Parley / PostgreSQL / client",
-                    String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", cpu.parleyMs(), cpu.postgresMs(),
-                                  cpu.clientMs()), "", ""});
+            rows.add(cpu.axonServerMs() == 0
+                     ? new String[]{"CPU per message: Parley / PostgreSQL / client",
+                             String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", cpu.parleyMs(), cpu.postgresMs(),
+                                           cpu.clientMs()), "", ""}
+                     : new String[]{"CPU per message: Parley / PostgreSQL / Axon Server / client",
+                             String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f ms", cpu.parleyMs(),
+                                           cpu.postgresMs(), cpu.axonServerMs(), cpu.clientMs()), "", ""});
             DialogMessages.Emails mails = r.dialogs().emails();
             rows.add(new String[]{"notification emails queued / sent per s, unsent at the end",
                     String.format(Locale.ROOT, "%.0f / %.0f, %d", mails.queuedPerSecond(), mails.sentPerSecond(),

@@ -44,8 +44,10 @@ final class ParleyProcess implements AutoCloseable {
         command.addAll(PRODUCTION_JVM_OPTIONS);
         command.addAll(jvmOptions);
         command.addAll(launch);
+        if (launch.stream().noneMatch(arg -> arg.startsWith("--spring.profiles.active="))) {
+            command.add("--spring.profiles.active=postgres"); // a launch that names its profiles keeps them
+        }
         command.addAll(List.of(
-                "--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
                 "--server.port=" + port,

@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With no SMTP host a notification mail is noted in the log, one line each, and marked sent: the admin's
  * list shows it sent, and no mail leaves the node.
  */
+@org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable(named = "PARLEY_TEST_AXONSERVER", matches = ".+",
+        disabledReason = "its node must hold the email sender; on Axon Server the run is one deployment, whose sender the test's own context may hold")
 class MailToTheLogTest {
 
     @Test

@@ -1,7 +1,6 @@
 package io.parley.realtime.api;
 
 import io.parley.api.Refusal;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.HandlerExecutionException;
 
@@ -59,9 +58,6 @@ public class ApiError extends RuntimeException {
                 // A refusal from another process arrives as its code in the details.
                 String code = remote.getDetails().get().toString();
                 return new ApiError(code, remote.getMessage());
-            }
-            if (t instanceof AggregateNotFoundException) {
-                return notFound("not found");
             }
             if (t instanceof ConcurrencyException) {
                 return conflict("a concurrent change won; try again");
