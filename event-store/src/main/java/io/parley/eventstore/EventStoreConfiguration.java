@@ -119,7 +119,8 @@ public class EventStoreConfiguration {
         return new InOrderJdbcEventStorageEngine(
                 builder, schema,
                 new InOrderJdbcEventStorageEngine.Gaps(properties.getGapTimeout(), 10_000, 1),
-                Holes.of(jdbc, properties.getHoleTimeout()));
+                Holes.of(jdbc, properties.getHoleTimeout()),
+                new HeadRead(properties.getFetchDelay()));
     }
 
     /**

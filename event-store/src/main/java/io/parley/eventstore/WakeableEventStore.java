@@ -20,7 +20,15 @@ public class WakeableEventStore extends EmbeddedEventStore {
 
     /** Events may have arrived: the reader reads now rather than after its fetch delay. */
     public void wake() {
+        commitHeard();
         super.afterCommit(List.of());
+    }
+
+    /** Parley's engine is told of every commit made or heard of, before the reader is woken ({@link HeadRead}). */
+    private void commitHeard() {
+        if (storageEngine() instanceof InOrderJdbcEventStorageEngine engine) {
+            engine.commitHeard();
+        }
     }
 
     void afterLocalCommit(Runnable action) {
@@ -29,6 +37,7 @@ public class WakeableEventStore extends EmbeddedEventStore {
 
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
+        commitHeard();
         super.afterCommit(events);
         afterLocalCommit.run();
     }

@@ -41,6 +41,8 @@ class InOrderJdbcEventStorageEngineTest {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration HOLE_TIMEOUT = Duration.ofSeconds(2);
+    /** These tests write rows behind the engine's back: it must not take any read as known to find nothing. */
+    private static final HeadRead ALWAYS_READ = new HeadRead(Duration.ZERO);
 
     @Test
     void readsWhatAxonsEngineReadsTokensGapsAndAll() throws Exception {
@@ -70,13 +72,69 @@ class InOrderJdbcEventStorageEngineTest {
         assertThat(late).extracting(TrackedEventData::getEventIdentifier).containsExactly("event-5");
         assertThat(((GapAwareTrackingToken) late.get(0).trackingToken()).getGaps()).isEmpty();
 
-        // A batch smaller than the rows (a batch is a range of indexes: 0 to 2 holds 1 and 2), then the rest
-        // from the batch's last token.
-        List<? extends TrackedEventData<?>> firstTwo = table.parley().fetchTrackedEvents(null, 3);
-        assertSame(firstTwo, table.axon().read(null, 3));
-        assertThat(firstTwo).hasSize(2);
-        TrackingToken afterTwo = firstTwo.get(1).trackingToken();
-        assertSame(table.parley().fetchTrackedEvents(afterTwo, 100), table.axon().read(afterTwo, 100));
+        // A batch is a number of rows, not a range of indexes (Axon's: 0 to 2 holds 1 and 2): the first three
+        // rows are Axon's first three, and the rest, from the batch's last token, what Axon reads from there.
+        List<? extends TrackedEventData<?>> firstThree = table.parley().fetchTrackedEvents(null, 3);
+        assertSame(firstThree, table.axon().read(null, 100).subList(0, 3));
+        assertThat(firstThree).extracting(e -> ((GapAwareTrackingToken) e.trackingToken()).getIndex())
+                              .containsExactly(1L, 2L, 4L);
+        TrackingToken afterThree = firstThree.get(2).trackingToken();
+        assertSame(table.parley().fetchTrackedEvents(afterThree, 100), table.axon().read(afterThree, 100));
+    }
+
+    @Test
+    void aReadThatReachedTheHeadIsNotRepeatedUntilACommitIsHeard() throws Exception {
+        Table table = new Table();
+        Instant old = Instant.now().minus(Duration.ofMinutes(10));
+        table.insert(1, "dialog-1", 0, old);
+        table.insert(2, "dialog-1", 1, old);
+        InOrderJdbcEventStorageEngine engine = table.parley(new HeadRead(Duration.ofMinutes(10)));
+        WakeableEventStore store = new WakeableEventStore(
+                org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine));
+        try {
+            TrackingToken head = engine.fetchTrackedEvents(null, 100).get(1).trackingToken();
+
+            // A row written without a word to this node: the reader's re-read at once does not ask for it.
+            table.insert(3, "dialog-1", 2, old);
+            assertThat(engine.fetchTrackedEvents(head, 100)).isEmpty();
+            // Another node's commit heard (the store is woken): it is read.
+            store.wake();
+            List<? extends TrackedEventData<?>> third = engine.fetchTrackedEvents(head, 100);
+            assertThat(third).extracting(TrackedEventData::getEventIdentifier).containsExactly("event-3");
+
+            // This node's own commit: the store's notice of it, before the reader is woken.
+            head = third.get(0).trackingToken();
+            assertThat(engine.fetchTrackedEvents(head, 100)).isEmpty();
+            table.insert(4, "dialog-1", 3, old);
+            store.afterCommit(List.of(org.axonframework.eventhandling.GenericEventMessage.asEventMessage("4")));
+            assertThat(engine.fetchTrackedEvents(head, 100))
+                    .extracting(TrackedEventData::getEventIdentifier).containsExactly("event-4");
+        } finally {
+            store.shutDown();
+        }
+    }
+
+    @Test
+    void aReadStoppedAtAMissingIndexOrPastHalfTheFetchDelayAsksTheDatabase() throws Exception {
+        Table table = new Table();
+        Instant now = Instant.now();
+        table.insert(1, "dialog-1", 0, now.minus(Duration.ofMinutes(10)));
+        table.insert(3, "dialog-1", 1, now); // 2 may still be committing
+        InOrderJdbcEventStorageEngine engine = table.parley(new HeadRead(Duration.ofMinutes(10)));
+
+        List<? extends TrackedEventData<?>> first = engine.fetchTrackedEvents(null, 100);
+        assertThat(first).hasSize(1);
+        table.insert(2, "dialog-2", 0, now);
+        assertThat(engine.fetchTrackedEvents(first.get(0).trackingToken(), 100))
+                .extracting(TrackedEventData::getEventIdentifier).containsExactly("event-2", "event-3");
+
+        // The head is known for half the fetch delay; the reader's timed look after that reads.
+        InOrderJdbcEventStorageEngine timed = table.parley(new HeadRead(Duration.ofMillis(200)));
+        TrackingToken head = timed.fetchTrackedEvents(first.get(0).trackingToken(), 100).get(1).trackingToken();
+        table.insert(4, "dialog-1", 2, now);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(timed.fetchTrackedEvents(head, 100))
+                        .extracting(TrackedEventData::getEventIdentifier).containsExactly("event-4"));
     }
 
     @Test
@@ -153,14 +211,14 @@ class InOrderJdbcEventStorageEngineTest {
                 table.builder().eventSerializer(new ClassCachingJacksonSerializer(JacksonSerializer.builder()))
                      .upcasterChain(new EventUpcasterChain(new ProbeUpcaster())).batchSize(100),
                 table.schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
-                new Holes.TimedHoles(HOLE_TIMEOUT));
+                new Holes.TimedHoles(HOLE_TIMEOUT), ALWAYS_READ);
 
-        // The first batch (indexes 0 to 99) is read by its reader; it fills its range, so the next one is
+        // The first batch (indexes 1 to 100) is read by its reader; it comes back full, so the next one is
         // read ahead, its payloads deserialized there.
         List<? extends TrackedEventData<?>> first = engine.fetchTrackedEvents(null, 100);
-        assertThat(first).hasSize(99);
+        assertThat(first).hasSize(100);
         assertThat(first).allSatisfy(e -> assertThat(e.getPayload()).isNotInstanceOf(ReadAheadPayload.class));
-        List<? extends TrackedEventData<?>> second = engine.fetchTrackedEvents(first.get(98).trackingToken(), 100);
+        List<? extends TrackedEventData<?>> second = engine.fetchTrackedEvents(first.get(99).trackingToken(), 100);
         assertThat(second).hasSize(100);
         assertThat(second).allSatisfy(e -> assertThat(e.getPayload()).isInstanceOf(ReadAheadPayload.class));
 
@@ -265,9 +323,13 @@ class InOrderJdbcEventStorageEngineTest {
         }
 
         InOrderJdbcEventStorageEngine parley() {
+            return parley(ALWAYS_READ);
+        }
+
+        InOrderJdbcEventStorageEngine parley(HeadRead headRead) {
             return new InOrderJdbcEventStorageEngine(
                     builder(), schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
-                new Holes.TimedHoles(HOLE_TIMEOUT));
+                    new Holes.TimedHoles(HOLE_TIMEOUT), headRead);
         }
 
         AxonEngine axon() {

@@ -57,7 +57,8 @@ class TransactionHolesTest {
                                       .dataType(byte[].class)
                                       .eventSerializer(JacksonSerializer.defaultSerializer())
                                       .snapshotSerializer(JacksonSerializer.defaultSerializer()),
-                schema, new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes);
+                schema, new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes,
+                new HeadRead(Duration.ZERO));
 
         insert(null, "e1");                                        // index 1, committed
         GapAwareTrackingToken afterFirst = GapAwareTrackingToken.newInstance(1, new TreeSet<>());
