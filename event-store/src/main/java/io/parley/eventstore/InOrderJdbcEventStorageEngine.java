@@ -108,22 +108,20 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
      */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
-        List<? extends TrackedEventData<?>> batch = prefetched.take(lastToken, batchSize);
-        if (batch != null) {
-            return batch;
-        }
-        if (lastToken != null && headRead.nothingAfter(lastToken)) {
-            return List.of();
-        }
-        long heard = headRead.beforeRead();
-        Read read = readInOrder(lastToken, batchSize);
-        if (!read.batch().isEmpty()) {
-            TrackingToken last = read.batch().get(read.batch().size() - 1).trackingToken();
-            if (read.full()) {
-                prefetched.start(last, batchSize, () -> deserialized(readInOrder(last, batchSize).batch()));
-            } else if (read.toTheHead()) {
-                headRead.reachedHead(last, heard);
+        Read read = prefetched.take(lastToken, batchSize);
+        if (read == null) {
+            if (lastToken != null && headRead.nothingAfter(lastToken)) {
+                return List.of();
             }
+            long heard = headRead.beforeRead();
+            read = readInOrder(lastToken, batchSize);
+            if (read.toTheHead() && !read.batch().isEmpty()) {
+                headRead.reachedHead(read.batch().get(read.batch().size() - 1).trackingToken(), heard);
+            }
+        }
+        if (read.full()) {
+            TrackingToken last = read.batch().get(read.batch().size() - 1).trackingToken();
+            prefetched.start(last, batchSize, () -> deserialized(readInOrder(last, batchSize)));
         }
         return read.batch();
     }
@@ -149,16 +147,15 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
      * upcaster changes first) is left to be read as usual. Only Parley's serializer hands such a payload
      * out; any other would read the bytes again, so for it nothing is read ahead.
      */
-    private List<? extends TrackedEventData<?>> deserialized(List<? extends TrackedEventData<?>> batch) {
-        if (!(getEventSerializer() instanceof ClassCachingJacksonSerializer)) {
-            return batch;
-        }
-        for (TrackedEventData<?> event : batch) {
-            if (event instanceof StoredTrackedEvent stored) {
-                stored.entry.readAhead(getEventSerializer());
+    private Read deserialized(Read read) {
+        if (getEventSerializer() instanceof ClassCachingJacksonSerializer) {
+            for (TrackedEventData<?> event : read.batch()) {
+                if (event instanceof StoredTrackedEvent stored) {
+                    stored.entry.readAhead(getEventSerializer());
+                }
             }
         }
-        return batch;
+        return read;
     }
 
     /**
@@ -295,10 +292,10 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
             thread.setDaemon(true);
             return thread;
         });
-        private final Map<Key, Future<List<? extends TrackedEventData<?>>>> batches =
+        private final Map<Key, Future<Read>> batches =
                 new LinkedHashMap<>(16, 0.75f, false) {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<Key, Future<List<? extends TrackedEventData<?>>>> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<Key, Future<Read>> eldest) {
                         return size() > READERS;
                     }
                 };
@@ -306,7 +303,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         private record Key(TrackingToken from, int size) {
         }
 
-        synchronized void start(TrackingToken from, int size, Callable<List<? extends TrackedEventData<?>>> read) {
+        synchronized void start(TrackingToken from, int size, Callable<Read> read) {
             if (!reader.isShutdown()) {
                 batches.computeIfAbsent(new Key(from, size), key -> reader.submit(read));
             }
@@ -322,8 +319,8 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         }
 
         /** The batch read ahead from this position, or null (none started, or its read failed). */
-        List<? extends TrackedEventData<?>> take(TrackingToken from, int size) {
-            Future<List<? extends TrackedEventData<?>>> batch;
+        Read take(TrackingToken from, int size) {
+            Future<Read> batch;
             synchronized (this) {
                 batch = batches.remove(new Key(from, size));
             }

@@ -221,6 +221,10 @@ class InOrderJdbcEventStorageEngineTest {
         List<? extends TrackedEventData<?>> second = engine.fetchTrackedEvents(first.get(99).trackingToken(), 100);
         assertThat(second).hasSize(100);
         assertThat(second).allSatisfy(e -> assertThat(e.getPayload()).isInstanceOf(ReadAheadPayload.class));
+        // A batch taken from the read-ahead, being full too, has the one after it read ahead in turn.
+        List<? extends TrackedEventData<?>> third = engine.fetchTrackedEvents(second.get(99).trackingToken(), 100);
+        assertThat(third).hasSize(100);
+        assertThat(third).allSatisfy(e -> assertThat(e.getPayload()).isInstanceOf(ReadAheadPayload.class));
 
         // Read as a processor reads: every payload as the bytes and the upcaster say.
         List<Probe> probes;
