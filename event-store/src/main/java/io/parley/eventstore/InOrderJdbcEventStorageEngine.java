@@ -170,11 +170,11 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         long read = holes.beforeRead();
         List<? extends TrackedEventData<?>> batch = super.fetchTrackedEvents(lastToken, batchSize);
         long seen = indexOf(lastToken);
-        long from = seen;
-        boolean full = batch.stream().filter(event -> indexOf(event.trackingToken()) > from).count() >= batchSize;
+        int gapsFilled = 0; // rows at the token's gaps come on top of the batch's rows after its position
         for (int i = 0; i < batch.size(); i++) {
             long index = indexOf(batch.get(i).trackingToken());
             if (index <= seen) {
+                gapsFilled++;
                 continue; // fills an index passed as a hole: only the embedded database's guess allows it
             }
             if (seen >= 0 && index > seen + 1
@@ -184,6 +184,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
             holes.present(index);
             seen = index;
         }
+        boolean full = batch.size() - gapsFilled >= batchSize;
         return new Read(batch, full, !full);
     }
 
