@@ -121,6 +121,11 @@ public class SocketClient implements WebSocket.Listener, AutoCloseable {
             try {
                 JsonNode frame = JSON.readTree(text);
                 synchronized (this) {
+                    // Checked again under drop()'s lock: a frame read while the client dropped is not seen,
+                    // else a test that takes its last cursor right after drop() resumes before this frame.
+                    if (dropped) {
+                        return null;
+                    }
                     JsonNode requestId = frame.get("request_id");
                     if (requestId != null && requestId.isTextual()) {
                         replies.put(requestId.asText(), frame);
