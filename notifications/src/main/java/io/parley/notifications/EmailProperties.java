@@ -18,6 +18,11 @@ public class EmailProperties {
     /** How often the sender looks for due mails when nothing wakes it. */
     private Duration pollInterval = Duration.ofSeconds(1);
     /**
+     * How long the sender waits, once a new mail wakes it, before it claims: the mails queued meanwhile
+     * share one claim (two transactions), instead of one claim each.
+     */
+    private Duration gatherDelay = Duration.ofMillis(100);
+    /**
      * How long a node may work on the mails it claimed before other nodes take them for a stopped
      * node's; it starts no new mail of a claim after half of it.
      */
@@ -77,6 +82,14 @@ public class EmailProperties {
 
     public void setRetryMax(Duration retryMax) {
         this.retryMax = retryMax;
+    }
+
+    public Duration getGatherDelay() {
+        return gatherDelay;
+    }
+
+    public void setGatherDelay(Duration gatherDelay) {
+        this.gatherDelay = gatherDelay;
     }
 
     public Duration getPollInterval() {

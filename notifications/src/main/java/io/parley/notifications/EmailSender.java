@@ -46,6 +46,8 @@ public class EmailSender {
     private final boolean smtpConfigured;
     private final String messageIdDomain;
     private final Object wake = new Object();
+    /** Counts wakes, so that a sender can tell a new mail's wake from the end of its poll interval. */
+    private long wakes;
     private volatile boolean running = true;
     private final List<Thread> workers = new ArrayList<>();
 
@@ -90,6 +92,7 @@ public class EmailSender {
     /** New mail is queued: look now rather than at the next poll. */
     public void wakeUp() {
         synchronized (wake) {
+            wakes++;
             wake.notifyAll();
         }
     }
@@ -100,6 +103,7 @@ public class EmailSender {
         // Claims are looked at a few times per timeout, not on every look at the queue.
         Duration recoveryInterval = claimTimeout.dividedBy(4);
         while (running) {
+            long wakesSeen = wakesSoFar();
             try {
                 if (recovers && Instant.now().isAfter(nextRecovery)) {
                     int inDoubt = outbox.recoverInterrupted(Instant.now().minus(claimTimeout));
@@ -119,14 +123,34 @@ public class EmailSender {
             } catch (RuntimeException e) {
                 log.warn("email outbox unavailable: {}", e.getMessage());
             }
-            synchronized (wake) {
-                try {
-                    wake.wait(settings.getPollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            try {
+                if (awaitWake(wakesSeen) && running) {
+                    // Mails queued while it gathers share the claim's two transactions.
+                    Thread.sleep(settings.getGatherDelay().toMillis());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+    }
+
+    private long wakesSoFar() {
+        synchronized (wake) {
+            return wakes;
+        }
+    }
+
+    /**
+     * Waits for a wake or the poll interval's end; true when a wake came since {@code seen}, also one that came
+     * while this thread was sending (then it does not wait).
+     */
+    private boolean awaitWake(long seen) throws InterruptedException {
+        synchronized (wake) {
+            if (wakes == seen) {
+                wake.wait(settings.getPollInterval().toMillis());
+            }
+            return wakes != seen;
         }
     }
 

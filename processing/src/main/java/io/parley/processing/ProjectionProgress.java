@@ -53,6 +53,8 @@ public class ProjectionProgress implements SmartInitializingSingleton {
     private volatile TrackingToken latest;
     /** The stored tokens as last read on another node's word that they moved (empty: not read). */
     private volatile List<StoredToken> stored = List.of();
+    /** Another node said how far the read models are: its next word is awaited before the stored tokens are read. */
+    private volatile boolean toldByOtherNode;
     private final ObjectProvider<CommitNotifications> notifications;
     /** Tells the other nodes after each local batch (nothing where there are none to tell). */
     private volatile LongConsumer afterLocalBatch = position -> { };
@@ -108,6 +110,7 @@ public class ProjectionProgress implements SmartInitializingSingleton {
         }
         synchronized (signal) {
             stored = List.of(new StoredToken(position, Set.of()));
+            toldByOtherNode = true;
             signal.notifyAll();
         }
     }
@@ -142,13 +145,17 @@ public class ProjectionProgress implements SmartInitializingSingleton {
         // The processor's status is looked at every STATUS_CHECK_MILLIS, not on every wake-up: a batch's
         // commit wakes every waiting socket thread at once, and most of them are covered by it.
         long nextStatusCheck = System.nanoTime();
+        // Where another node runs the read models and tells how far they are, the stored tokens are read
+        // only if its word is late: read at once, they would mostly show the write not reached yet.
+        boolean readStored = !toldByOtherNode;
         synchronized (signal) {
             while (!covers(latest, position) && !covers(stored, position)) {
                 long now = System.nanoTime();
                 if (now - nextStatusCheck >= 0) {
-                    if (statusCovers(position)) {
+                    if (statusCovers(position, readStored)) {
                         return true;
                     }
+                    readStored = true;
                     nextStatusCheck = now + TimeUnit.MILLISECONDS.toNanos(STATUS_CHECK_MILLIS);
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - now);
@@ -161,10 +168,13 @@ public class ProjectionProgress implements SmartInitializingSingleton {
         }
     }
 
-    private boolean statusCovers(long position) {
+    private boolean statusCovers(long position, boolean readStored) {
         Map<Integer, EventTrackerStatus> status = processor().map(StreamingEventProcessor::processingStatus)
                                                              .orElse(Map.of());
-        return status.isEmpty() ? storedCovers(position) : allCover(status, position);
+        if (!status.isEmpty()) {
+            return allCover(status, position);
+        }
+        return readStored && storedCovers(position);
     }
 
     /** The projections processor of this node, looked up once it exists (a bean lookup is not cheap). */

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,10 +17,15 @@ import java.util.List;
 /**
  * New rows for one table, many at a time, inside the current transaction. On PostgreSQL they go in with
  * {@code COPY}, which costs the server less than multi-row {@code INSERT}s of the same rows (no statement
- * to parse, plan and bind); elsewhere (H2, the embedded mode) as a JDBC statement batch.
+ * to parse, plan and bind); elsewhere (H2, the embedded mode) as a JDBC statement batch. A few rows (a
+ * batch of one event, as at a modest load) go in as a prepared {@code INSERT}: a {@code COPY} waits for
+ * the server twice (to start, then to end), and its start costs the server more than such an insert.
  */
 @Component
 public class RowCopy {
+
+    /** Up to this many rows, an insert; above, a copy. */
+    static final int INSERT_UP_TO = 8;
 
     private final JdbcTemplate jdbc;
     private volatile Boolean postgres;
@@ -36,9 +42,24 @@ public class RowCopy {
         if (rows.isEmpty()) {
             return;
         }
+        String insert = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         if (!postgres()) {
-            jdbc.batchUpdate("insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                             + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", rows);
+            jdbc.batchUpdate(insert, rows);
+            return;
+        }
+        if (rows.size() <= INSERT_UP_TO) {
+            // Each value as it is (the driver knows its type); a null as of no type, which PostgreSQL takes
+            // for any column.
+            jdbc.batchUpdate(insert, rows, rows.size(), (statement, row) -> {
+                for (int i = 0; i < row.length; i++) {
+                    if (row[i] == null) {
+                        statement.setNull(i + 1, Types.NULL);
+                    } else {
+                        statement.setObject(i + 1, row[i]);
+                    }
+                }
+            });
             return;
         }
         byte[] text = copyText(rows).getBytes(StandardCharsets.UTF_8);
