@@ -4,7 +4,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A loop of this node on a daemon thread of its own, started once Axon's processors run and before the
- * web server takes requests, stopped after the web server (interrupted, then joined for up to 5 s).
+ * web server takes requests, stopped after the web server (interrupted, unless it finishes what it holds,
+ * then joined for up to 5 s).
  */
 public abstract class NodeThread implements SmartLifecycle {
 
@@ -27,6 +28,15 @@ public abstract class NodeThread implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Whether a stop interrupts the loop. A loop that must not be cut off in the middle of its work (an
+     * interrupt fails whatever waits on a lock or the database then) answers false and looks at
+     * {@link #running()} often instead.
+     */
+    protected boolean interruptedToStop() {
+        return true;
+    }
+
     @Override
     public void start() {
         beforeStart();
@@ -40,7 +50,9 @@ public abstract class NodeThread implements SmartLifecycle {
     public void stop() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            if (interruptedToStop()) {
+                thread.interrupt();
+            }
             try {
                 thread.join(5_000);
             } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Group commit of dialog posts. A post's command is cheap next to its transaction (a connection, the
@@ -31,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public class GroupedPosts extends NodeThread {
 
     private static final Logger log = LoggerFactory.getLogger(GroupedPosts.class);
+    private static final long STOP_LOOK_MILLIS = 100;
 
     private final Sides sides;
     private final int groupMax;
@@ -64,12 +66,25 @@ public class GroupedPosts extends NodeThread {
         return post.written();
     }
 
+    /**
+     * Not interrupted by a stop: a group being sent is finished (an interrupt would fail its commands at
+     * their aggregates' locks); the loop sees the stop within {@code STOP_LOOK_MILLIS}.
+     */
+    @Override
+    protected boolean interruptedToStop() {
+        return false;
+    }
+
     @Override
     protected void loop() {
         while (running()) {
             List<Post> group = new ArrayList<>();
             try {
-                group.add(waiting.take());
+                Post first = waiting.poll(STOP_LOOK_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
             } catch (InterruptedException e) {
                 break;
             }
