@@ -42,16 +42,12 @@ public class RowCopy {
         if (rows.isEmpty()) {
             return;
         }
-        String insert = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        if (!postgres()) {
-            jdbc.batchUpdate(insert, rows);
-            return;
-        }
-        if (rows.size() <= INSERT_UP_TO) {
-            // Each value as it is (the driver knows its type); a null as of no type, which PostgreSQL takes
-            // for any column.
-            jdbc.batchUpdate(insert, rows, rows.size(), (statement, row) -> {
+        if (!postgres() || rows.size() <= INSERT_UP_TO) {
+            // Each value as it is (the driver knows its type); a null as of no type, which either database
+            // takes for any column.
+            jdbc.batchUpdate("insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                             + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
+                             rows, rows.size(), (statement, row) -> {
                 for (int i = 0; i < row.length; i++) {
                     if (row[i] == null) {
                         statement.setNull(i + 1, Types.NULL);
