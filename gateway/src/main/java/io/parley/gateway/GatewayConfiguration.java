@@ -20,31 +20,35 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.util.HashMap;
 import java.util.Map;
 
 @Configuration
 @EnableConfigurationProperties(ParleyProperties.class)
 public class GatewayConfiguration {
 
-    /** Declared here because any provider bean of ours switches off Axon's default one. */
-    @Bean
-    public CorrelationDataProvider messageOriginProvider() {
-        return fromCommands(new MessageOriginProvider());
-    }
-
-    /** The socket request a command came from rides along on its events (see {@link Origin}). */
-    @Bean
-    public CorrelationDataProvider originCorrelation() {
-        return fromCommands(new SimpleCorrelationDataProvider(Origin.SOCKET_KEY, Origin.REQUEST_KEY));
-    }
-
     /**
+     * The correlation data of a command's events: Axon's (the command's id as their correlation and trace
+     * ids), declared here because any provider bean of ours switches off Axon's default one, and the socket
+     * request the command came from (see {@link Origin}), so that its push can answer it. One provider,
+     * since Axon asks each provider about every message of every unit of work.
+     * <p>
      * Correlation data goes from a command to the events it causes, and no further: Parley's event handlers
-     * dispatch nothing. Axon still asks the providers about every event a processor handles (for a result
-     * message it then drops), and reading each event's metadata for that took 11% of a replay.
+     * dispatch nothing. Axon still asks about every event a processor handles (for a result message it then
+     * drops), and reading each event's metadata for that took 11% of a replay.
      */
-    static CorrelationDataProvider fromCommands(CorrelationDataProvider provider) {
-        return message -> message instanceof CommandMessage ? provider.correlationDataFor(message) : Map.of();
+    @Bean
+    public CorrelationDataProvider commandCorrelation() {
+        CorrelationDataProvider axons = new MessageOriginProvider();
+        CorrelationDataProvider socketRequest = new SimpleCorrelationDataProvider(Origin.SOCKET_KEY, Origin.REQUEST_KEY);
+        return message -> {
+            if (!(message instanceof CommandMessage)) {
+                return Map.of();
+            }
+            Map<String, Object> data = new HashMap<>(axons.correlationDataFor(message));
+            data.putAll(socketRequest.correlationDataFor(message));
+            return data;
+        };
     }
 
     /**

@@ -36,12 +36,15 @@ public class GroupedPosts extends NodeThread {
 
     private final Sides sides;
     private final int groupMax;
+    /** Whether posts are grouped at all: decided once, as neither the limit nor the store changes. */
+    private final boolean grouping;
     private final BlockingQueue<Post> waiting = new LinkedBlockingQueue<>();
 
     public GroupedPosts(Sides sides, ParleyProperties properties) {
         super("parley-post-groups");
         this.sides = sides;
         this.groupMax = Math.max(1, properties.getPostGroupMax());
+        this.grouping = groupMax > 1 && sides.groupable();
     }
 
     /** A post waiting to be sent; {@code written} completes once it is stored, or with its failure. */
@@ -58,7 +61,7 @@ public class GroupedPosts extends NodeThread {
      */
     public CompletableFuture<Sides.Written> submit(PostDialogMessage command, Origin origin) {
         Post post = new Post(command, origin);
-        if (groupMax == 1 || !sides.groupable() || !running()) {
+        if (!grouping || !running()) {
             sendAlone(post);
         } else {
             waiting.add(post);
@@ -100,7 +103,7 @@ public class GroupedPosts extends NodeThread {
     /** Sends these posts together, or, should that fail, one by one; every post's {@code written} completes. */
     void send(List<Post> group) {
         // Not all or nothing where the commands commit where they are handled (Axon Server): one by one then.
-        if (group.size() > 1 && sides.groupable() && sendTogether(group)) {
+        if (group.size() > 1 && grouping && sendTogether(group)) {
             return;
         }
         group.forEach(this::sendAlone);
