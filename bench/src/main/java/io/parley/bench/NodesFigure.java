@@ -23,40 +23,42 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>the second node is started (the first has run the migrations by then) and the same load runs again,
  * each dialog with one user on either node, so that every message crosses from one node to the other:
  * messages/s of two nodes against one;</li>
- * <li>cross-node push latency, under a modest paced load (not saturation): {@code pairs} dialogs, each
- * with its sender on one node and its recipient on the other (half of them from the first node to the
- * second, half back), {@code perSecond} messages in all, sent in turn at a fixed rate whether or not the
- * earlier ones were answered, so a slow push does not slow down the load that measures it. Latency is
- * from the send to the recipient's {@code dialogs.messages.create} push. Both nodes are warm by then.</li>
+ * <li>cross-node push latency under paced loads (not saturation), at each of the plan's rates in turn:
+ * {@code pairs} dialogs, each with its sender on one node and its recipient on the other (half of them
+ * from the first node to the second, half back), that many messages a second in all, sent in turn at a
+ * fixed rate whether or not the earlier ones were answered, so a slow push does not slow down the load
+ * that measures it. Latency is from the send to the recipient's {@code dialogs.messages.create} push. The
+ * nodes are warm from the load phases, but a path taken once a message (one command, one projections
+ * batch, one push read per message at a modest rate) reaches the JIT's last tier only after a minute or
+ * more of it: each rate runs {@code latencySettle} before its window.</li>
  * </ol>
- * The windows are shorter than figure 1's (whose 90 s warm-up is for the JIT), so that the whole figure
- * takes about 3 minutes; the first node is warmer than the second when the two measure together.
+ * The load windows are shorter than figure 1's (whose 90 s warm-up is for the JIT); the first node is
+ * warmer than the second when the two measure together.
  */
 final class NodesFigure {
 
     /** How big: figure 1's dialogs, each load phase's warm-up and window, and the paced latency load. */
-    record Plan(int dialogs, Duration warmup, Duration measured, int pairs, int perSecond, Duration latencyMeasured) {
-
-        /** The latency load runs on warm nodes: a few seconds settle it. */
-        Duration latencySettle() {
-            return warmup.compareTo(Duration.ofSeconds(5)) < 0 ? warmup : Duration.ofSeconds(5);
-        }
+    record Plan(int dialogs, Duration warmup, Duration measured, int pairs, List<Integer> rates,
+                Duration latencyMeasured, Duration latencySettle) {
     }
 
     /**
-     * Both figures. {@code twoToOne}: messages/s of the two-node load over the one-node load; the
-     * one-node load ran while the second node was not started yet.
+     * Both figures: the cross-node latency at each rate of the plan, in its order. {@code twoToOne}:
+     * messages/s of the two-node load over the one-node load; the one-node load ran while the second node
+     * was not started yet.
      */
-    record Result(Latency crossNode, double warmupSeconds, DialogMessages.Result oneNode,
+    record Result(List<Latency> crossNode, double warmupSeconds, DialogMessages.Result oneNode,
                   DialogMessages.Result twoNodes, double twoToOne) {
     }
 
     /**
      * Send to push on the other node, for the messages sent inside the window: all of them, and by
      * direction (the first node runs the read models). Every message sent must reach its recipient once.
+     * {@code rate}: the messages/s the load was paced at; {@code perSecond}: those sent in the window.
      */
-    record Latency(int pairs, double perSecond, double seconds, Percentiles all, Percentiles firstToSecond,
-                   Percentiles secondToFirst, long sent, long pushed, long lost, long duplicated, long refused) {
+    record Latency(int rate, int pairs, double perSecond, double settleSeconds, double seconds, Percentiles all,
+                   Percentiles firstToSecond, Percentiles secondToFirst, long sent, long pushed, long lost,
+                   long duplicated, long refused) {
     }
 
     private NodesFigure() {
@@ -78,8 +80,11 @@ final class NodesFigure {
                 DialogMessages.Result two = DialogMessages.run(List.of(first, second), database, plan.dialogs(),
                                                                plan.warmup(), plan.measured(), null);
                 say("two nodes", two);
-                Latency latency = latency(first, second, plan);
-                return new Result(latency, plan.warmup().toSeconds(), one, two, two.perSecond() / one.perSecond());
+                List<Latency> latencies = new ArrayList<>();
+                for (int rate : plan.rates()) {
+                    latencies.add(latency(first, second, plan, rate));
+                }
+                return new Result(latencies, plan.warmup().toSeconds(), one, two, two.perSecond() / one.perSecond());
             }
         } finally {
             if (!keepDatabase) {
@@ -96,7 +101,7 @@ final class NodesFigure {
                                     load.emails().unsentAtEnd()));
     }
 
-    private static Latency latency(ParleyProcess first, ParleyProcess second, Plan plan) {
+    private static Latency latency(ParleyProcess first, ParleyProcess second, Plan plan, int perSecond) {
         int pairs = plan.pairs();
         Pushes pushes = new Pushes();
         long[] ids = Users.next(pairs * 2);
@@ -120,7 +125,7 @@ final class NodesFigure {
                 long n = turn.getAndIncrement();
                 int p = (int) (n % pairs);
                 pushes.send(clients.get(2 * p), dialogIds[p], "x " + p + " " + n);
-            }, 0, 1_000_000_000L / plan.perSecond(), TimeUnit.NANOSECONDS);
+            }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
             ParleyProcess.sleep(plan.latencySettle().toMillis());
             // As figure 1: the client collects outside the window, then the load settles again.
             System.gc();
@@ -148,9 +153,15 @@ final class NodesFigure {
         long[] all = new long[firstToSecond.length + secondToFirst.length];
         System.arraycopy(firstToSecond, 0, all, 0, firstToSecond.length);
         System.arraycopy(secondToFirst, 0, all, firstToSecond.length, secondToFirst.length);
-        return new Latency(pairs, pushes.sentInWindow.get() / seconds, seconds, Percentiles.of(all),
-                           Percentiles.of(firstToSecond), Percentiles.of(secondToFirst), pushes.sentAt.size(),
-                           pushes.pushed(), lost, duplicated, pushes.refused.get());
+        Latency latency = new Latency(perSecond, pairs, pushes.sentInWindow.get() / seconds,
+                                      plan.latencySettle().toSeconds(), seconds, Percentiles.of(all),
+                                      Percentiles.of(firstToSecond), Percentiles.of(secondToFirst),
+                                      pushes.sentAt.size(), pushes.pushed(), lost, duplicated, pushes.refused.get());
+        Benchmark.say(String.format(Locale.ROOT, "nodes: cross-node push at %d messages/s: p99 %.1f ms; sent %d, "
+                                                 + "pushed %d, lost %d, duplicated %d, refused %d", perSecond,
+                                    latency.all().p99(), latency.sent(), latency.pushed(), latency.lost(),
+                                    latency.duplicated(), latency.refused()));
+        return latency;
     }
 
     /** The paced load's messages: when each was sent, who got it, and the latencies of the window. */

@@ -33,8 +33,8 @@ class BenchmarkTest {
                 "--fanout-members=30", "--fanout-repetitions=3",
                 "--idle-sockets=40", "--resume-events=300", "--replay-events=5000",
                 "--insert-connections=4", "--insert-seconds=1",
-                "--nodes-warmup-seconds=1", "--nodes-seconds=2", "--nodes-pairs=4", "--nodes-rate=40",
-                "--nodes-latency-seconds=2",
+                "--nodes-warmup-seconds=1", "--nodes-seconds=2", "--nodes-pairs=4", "--nodes-rate=40,60",
+                "--nodes-latency-seconds=2", "--nodes-latency-settle-seconds=1",
                 "--latency-trace=" + out.resolveSibling("latency.txt")});
         results = Benchmark.run(options, ParleyProcess.classpath(System.getProperty("java.class.path")));
         Benchmark.write(results, out);
@@ -102,7 +102,13 @@ class BenchmarkTest {
 
     @Test
     void everyMessageOfTheNodesFigureCrossedToTheOtherNodeOnce() {
-        NodesFigure.Latency c = results.nodes().crossNode();
+        assertThat(results.nodes().crossNode()).extracting(NodesFigure.Latency::rate).containsExactly(40, 60);
+        for (NodesFigure.Latency c : results.nodes().crossNode()) {
+            assertEveryMessageCrossedOnce(c);
+        }
+    }
+
+    private static void assertEveryMessageCrossedOnce(NodesFigure.Latency c) {
         assertThat(c.pairs()).isEqualTo(4);
         assertThat(c.refused()).isZero();
         assertThat(c.lost()).isZero();
@@ -144,7 +150,7 @@ class BenchmarkTest {
             assertThat(json.get(key).isNull()).as(key).isFalse();
         }
         assertThat(json.at("/dialogs/sent").asLong()).isEqualTo(results.dialogs().sent());
-        assertThat(json.at("/nodes/cross_node/sent").asLong()).isEqualTo(results.nodes().crossNode().sent());
+        assertThat(json.at("/nodes/cross_node/1/sent").asLong()).isEqualTo(results.nodes().crossNode().get(1).sent());
         assertThat(json.at("/nodes/two_to_one").asDouble()).isEqualTo(results.nodes().twoToOne());
     }
 
