@@ -30,9 +30,7 @@ interface Holes {
 
     /** On PostgreSQL {@link TransactionHoles}; elsewhere (the embedded database) {@link TimedHoles}. */
     static Holes of(JdbcTemplate jdbc, Duration holeTimeout) {
-        String database = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c ->
-                c.getMetaData().getDatabaseProductName());
-        return "PostgreSQL".equals(database) ? new TransactionHoles(jdbc) : new TimedHoles(holeTimeout);
+        return new DatabaseProduct(jdbc).isPostgres() ? new TransactionHoles(jdbc) : new TimedHoles(holeTimeout);
     }
 
     /**

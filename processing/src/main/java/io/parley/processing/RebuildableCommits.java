@@ -1,8 +1,8 @@
 package io.parley.processing;
 
+import io.parley.eventstore.DatabaseProduct;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,7 +20,7 @@ public final class RebuildableCommits implements TransactionManager {
 
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
-    private volatile Boolean postgres;
+    private final DatabaseProduct database;
 
     /** This, or the plain transactions when {@code parley.read-model-commits-wait-for-disk} is set. */
     public static TransactionManager unlessWaitingForDisk(TransactionManager transactions, JdbcTemplate jdbc,
@@ -31,12 +31,13 @@ public final class RebuildableCommits implements TransactionManager {
     public RebuildableCommits(TransactionManager transactions, JdbcTemplate jdbc) {
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.database = new DatabaseProduct(jdbc);
     }
 
     @Override
     public Transaction startTransaction() {
         Transaction transaction = transactions.startTransaction();
-        if (postgres()) {
+        if (database.isPostgres()) {
             try {
                 jdbc.execute("set local synchronous_commit to off");
             } catch (RuntimeException e) {
@@ -45,15 +46,5 @@ public final class RebuildableCommits implements TransactionManager {
             }
         }
         return transaction;
-    }
-
-    private boolean postgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
-            postgres = known;
-        }
-        return known;
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.parley.eventstore.DatabaseProduct;
 import io.parley.eventstore.StorePositions;
 import io.parley.eventstore.StreamHead;
 import io.parley.realtime.push.PushStream;
@@ -15,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -52,6 +52,7 @@ public class OperationsMetrics {
     }
 
     private final JdbcTemplate jdbc;
+    private final DatabaseProduct database;
     private final TransactionTemplate transactions;
     private final StreamHead head;
     /** Null in a process without the gateway role (parley.roles): no sockets, no pushes. */
@@ -66,11 +67,11 @@ public class OperationsMetrics {
         return thread;
     });
     private volatile Snapshot last = new Snapshot(-1, List.of(), -1, -1);
-    private Boolean postgres;
 
     public OperationsMetrics(MeterRegistry registry, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                              StreamHead head, ObjectProvider<PushStream> pushes, ObjectProvider<SocketRegistry> sockets) {
         this.jdbc = jdbc;
+        this.database = new DatabaseProduct(jdbc);
         this.transactions = new TransactionTemplate(transactions);
         this.head = head;
         this.pushes = pushes.getIfAvailable();
@@ -169,21 +170,13 @@ public class OperationsMetrics {
         String counts = "select (select count(*) from email_outbox where status = 'pending') as pending, "
                         + "(select count(*) from email_outbox where status = 'sending') as sending, "
                         + "(select count(*) from email_outbox where status = 'dead') as dead";
-        if (!postgres()) {
+        if (!database.isPostgres()) {
             return jdbc.queryForMap(counts);
         }
         return transactions.execute(status -> {
             jdbc.execute("set local enable_bitmapscan to off");
             return jdbc.queryForMap(counts);
         });
-    }
-
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
-        }
-        return postgres;
     }
 
     /**
