@@ -1,29 +1,25 @@
 package io.parley.command;
 
 import io.parley.api.Refusal;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns the framework's own refusals of a command (no such aggregate; a concurrent write to it won) into
  * {@link Refusal}s, whose code travels as the exception's details. Handled in this process the gateway
  * would recognise the framework's exceptions too; routed through Axon Server only the details arrive,
  * so the client is told {@code not_found} or {@code conflict} either way, not {@code internal}.
+ * <p>
+ * A bean: Axon's Spring configuration puts every command handler interceptor bean on the command bus
+ * (registering it here as well had it run twice for every command).
  */
-@Configuration
+@Component
 public class FrameworkRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
-
-    @Autowired
-    void registerOn(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
-    }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
