@@ -9,7 +9,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -24,11 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 
 /**
  * Axon's JDBC event store on Parley's own schema (Flyway, {@code V1__event_store.sql}): BYTEA payloads,
@@ -103,21 +97,11 @@ public class EventStoreConfiguration {
                                      .persistenceExceptionResolver(persistenceExceptionResolver)
                                      .snapshotFilter(configuration.snapshotFilter())
                                      .connectionProvider(connectionProvider)
-                                     .transactionManager(transactionManager)
                                      .schema(schema)
-                                     .dataType(byte[].class)
-                                     .batchSize(properties.getBatchSize())
-                                     .appendEvents((connection, s, dataType, events, serializer, timestamps) ->
-                                             events.size() <= MultiRowAppend.MAX_ROWS
-                                                     ? MultiRowAppend.statement(returningGlobalIndex(connection, s),
-                                                                                s, dataType, events, serializer,
-                                                                                timestamps)
-                                                     : JdbcEventStorageEngineStatements.appendEvents(
-                                                             returningGlobalIndex(connection, s), s, dataType,
-                                                             events, serializer, timestamps));
+                                     .batchSize(properties.getBatchSize());
         // Axon's defaults for the gap offset and the lowest index, stated: the engine reads rows itself
         return new InOrderJdbcEventStorageEngine(
-                builder, schema,
+                builder, schema, transactionManager,
                 new InOrderJdbcEventStorageEngine.Gaps(properties.getGapTimeout(), 10_000, 1),
                 Holes.of(jdbc, properties.getHoleTimeout()),
                 new HeadRead(properties.getFetchDelay()));
@@ -146,26 +130,5 @@ public class EventStoreConfiguration {
     @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public CommitNotifications commitNotifications(WakeableEventStore eventStore, DataSourceProperties database) {
         return new CommitNotifications(eventStore, database);
-    }
-
-    /**
-     * A connection whose append statement hands back the generated global indexes, recorded in the committing
-     * unit of work ({@link AppendedPositions}).
-     */
-    private static Connection returningGlobalIndex(Connection connection, EventSchema schema) {
-        return (Connection) Proxy.newProxyInstance(
-                EventStoreConfiguration.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
-                    try {
-                        if (method.getName().equals("prepareStatement") && args.length == 1) {
-                            PreparedStatement statement = connection.prepareStatement(
-                                    (String) args[0], new String[]{schema.globalIndexColumn()});
-                            return AppendedPositions.recording(statement);
-                        }
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

@@ -210,8 +210,9 @@ class InOrderJdbcEventStorageEngineTest {
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
                 table.builder().eventSerializer(new ClassCachingJacksonSerializer(JacksonSerializer.builder()))
                      .upcasterChain(new EventUpcasterChain(new ProbeUpcaster())).batchSize(100),
-                table.schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
-                new Holes.TimedHoles(HOLE_TIMEOUT), ALWAYS_READ);
+                table.schema, NoTransactionManager.INSTANCE,
+                new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1), new Holes.TimedHoles(HOLE_TIMEOUT),
+                ALWAYS_READ);
 
         // The first batch (indexes 1 to 100) is read by its reader; it comes back full, so the next one is
         // read ahead, its payloads deserialized there.
@@ -332,7 +333,8 @@ class InOrderJdbcEventStorageEngineTest {
 
         InOrderJdbcEventStorageEngine parley(HeadRead headRead) {
             return new InOrderJdbcEventStorageEngine(
-                    builder(), schema, new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
+                    builder(), schema, NoTransactionManager.INSTANCE,
+                    new InOrderJdbcEventStorageEngine.Gaps(GAP_TIMEOUT, 10_000, 1),
                     new Holes.TimedHoles(HOLE_TIMEOUT), headRead);
         }
 

@@ -52,12 +52,10 @@ class TransactionHolesTest {
         assertThat(holes).isInstanceOf(Holes.TransactionHoles.class);
         EventSchema schema = EventStoreConfiguration.schemaOf(TABLE, TABLE + "_snapshot");
         InOrderJdbcEventStorageEngine engine = new InOrderJdbcEventStorageEngine(
-                JdbcEventStorageEngine.builder().connectionProvider(TransactionHolesTest::connect)
-                                      .transactionManager(NoTransactionManager.INSTANCE).schema(schema)
-                                      .dataType(byte[].class)
+                JdbcEventStorageEngine.builder().connectionProvider(TransactionHolesTest::connect).schema(schema)
                                       .eventSerializer(JacksonSerializer.defaultSerializer())
                                       .snapshotSerializer(JacksonSerializer.defaultSerializer()),
-                schema, new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes,
+                schema, NoTransactionManager.INSTANCE, new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes,
                 new HeadRead(Duration.ZERO));
 
         insert(null, "e1");                                        // index 1, committed

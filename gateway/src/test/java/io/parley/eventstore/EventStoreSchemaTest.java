@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +25,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The PostgreSQL traps of Axon's event store, avoided (DESIGN.md). */
 @DisabledIfEnvironmentVariable(named = "PARLEY_TEST_AXONSERVER", matches = ".+",
@@ -56,7 +58,7 @@ class EventStoreSchemaTest extends ParleyTest {
     }
 
     @Test
-    void aUnitOfWorksEventsAreAppendedInOrderAsOneStatementOrAsABatchBeyondItsBound() throws Exception {
+    void aUnitOfWorksEventsAreAppendedInOrderInStatementsOfUpToTheBoundAndTheirPositionsNoted() throws Exception {
         for (int count : new int[]{3, MultiRowAppend.MAX_ROWS + 1}) {
             String aggregate = "append-probe-" + UUID.randomUUID();
             List<DomainEventMessage<?>> events = new ArrayList<>();
@@ -85,6 +87,24 @@ class EventStoreSchemaTest extends ParleyTest {
             // The positions handed back are those the rows got (read-your-writes waits for the highest).
             assertThat(AppendedPositions.highestIn(unit)).isEqualTo(stored.get(count - 1)[0]);
         }
+    }
+
+    /** What read-your-writes and the client's conflict rest on: a taken sequence number stores nothing. */
+    @Test
+    void anEventAtASequenceNumberAlreadyTakenIsAConcurrencyConflictAndNothingOfItsUnitIsStored() throws Exception {
+        String aggregate = "append-probe-" + UUID.randomUUID();
+        DefaultUnitOfWork.startAndGet(null).execute(() -> engine.appendEvents(probe(aggregate, 0), probe(aggregate, 1)));
+
+        UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+        assertThatThrownBy(() -> unit.execute(() -> engine.appendEvents(probe(aggregate, 2), probe(aggregate, 1))))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThat(AppendedPositions.highestIn(unit)).isEqualTo(-1);
+        assertThat(TestDatabase.count("select count(*) from domain_event_entry where aggregate_identifier = '"
+                                      + aggregate + "'")).isEqualTo(2);
+    }
+
+    private static DomainEventMessage<?> probe(String aggregate, int sequence) {
+        return new GenericDomainEventMessage<>("AppendProbe", aggregate, sequence, new AppendProbe(sequence));
     }
 
     @Test
