@@ -52,6 +52,9 @@ import java.util.stream.LongStream;
  */
 public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
+    /** Payloads and metadata are stored as bytes (bytea): by Axon's snapshots and by Parley's append alike. */
+    private static final Class<byte[]> DATA_TYPE = byte[].class;
+
     private final EventSchema schema;
     private final TransactionManager transactions;
     private final Gaps gaps;
@@ -66,7 +69,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
     public InOrderJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder, EventSchema schema,
                                          TransactionManager transactions, Gaps gaps, Holes holes, HeadRead headRead) {
         super(builder.transactionManager(transactions)
-                     .dataType(byte[].class)
+                     .dataType(DATA_TYPE)
                      .gapTimeout((int) gaps.timeout().toMillis())
                      .maxGapOffset(gaps.maxOffset())
                      .lowestGlobalSequence(gaps.lowestGlobalSequence())
@@ -123,7 +126,7 @@ public class InOrderJdbcEventStorageEngine extends JdbcEventStorageEngine {
         transactions.executeInTransaction(() -> {
             Connection connection = getConnection();
             try {
-                AppendedPositions.appended(MultiRowAppend.append(connection, schema, events, serializer,
+                AppendedPositions.appended(MultiRowAppend.append(connection, schema, DATA_TYPE, events, serializer,
                                                                  this::writeTimestamp));
             } catch (SQLException e) {
                 handlePersistenceException(e, events.get(0));

@@ -30,12 +30,13 @@ final class MultiRowAppend {
     }
 
     /** Inserts the events in their order; answers the highest global index they got (-1 for no events). */
-    static long append(Connection connection, EventSchema schema, List<? extends EventMessage<?>> events,
-                       Serializer serializer, TimestampWriter timestamps) throws SQLException {
+    static long append(Connection connection, EventSchema schema, Class<?> dataType,
+                       List<? extends EventMessage<?>> events, Serializer serializer, TimestampWriter timestamps)
+            throws SQLException {
         long highest = -1;
         for (int from = 0; from < events.size(); from += MAX_ROWS) {
             List<? extends EventMessage<?>> rows = events.subList(from, Math.min(events.size(), from + MAX_ROWS));
-            try (PreparedStatement statement = statement(connection, schema, rows, serializer, timestamps)) {
+            try (PreparedStatement statement = statement(connection, schema, dataType, rows, serializer, timestamps)) {
                 statement.executeUpdate();
                 try (ResultSet indexes = statement.getGeneratedKeys()) {
                     while (indexes.next()) {
@@ -47,7 +48,7 @@ final class MultiRowAppend {
         return highest;
     }
 
-    private static PreparedStatement statement(Connection connection, EventSchema schema,
+    private static PreparedStatement statement(Connection connection, EventSchema schema, Class<?> dataType,
                                                List<? extends EventMessage<?>> events, Serializer serializer,
                                                TimestampWriter timestamps) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(schema.domainEventTable()).append(" (")
@@ -61,9 +62,8 @@ final class MultiRowAppend {
             int column = 0;
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEventMessage(message);
-                // Parley's store keeps payloads and metadata as bytes (bytea)
-                SerializedObject<?> payload = event.serializePayload(serializer, byte[].class);
-                SerializedObject<?> metaData = event.serializeMetaData(serializer, byte[].class);
+                SerializedObject<?> payload = event.serializePayload(serializer, dataType);
+                SerializedObject<?> metaData = event.serializeMetaData(serializer, dataType);
                 statement.setString(column + 1, event.getIdentifier());
                 statement.setString(column + 2, event.getAggregateIdentifier());
                 statement.setLong(column + 3, event.getSequenceNumber());

@@ -63,7 +63,7 @@ class EventStoreSchemaTest extends ParleyTest {
             String aggregate = "append-probe-" + UUID.randomUUID();
             List<DomainEventMessage<?>> events = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                events.add(new GenericDomainEventMessage<>("AppendProbe", aggregate, i, new AppendProbe(i)));
+                events.add(probe(aggregate, i));
             }
             // The engine records what it appended in the unit of work it appended for.
             UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
