@@ -23,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MailInDoubtTest extends ParleyTest {
 
-    private static long row(long messageId, long recipient, String status, long claim) {
-        TestDatabase.execute("insert into email_outbox (message_id, recipient_id, recipient_email, subject, html, text, "
-                             + "status, attempts, next_attempt_at, created_at, claimed_at, claim_id) values ("
-                             + messageId + ", " + recipient + ", 'user" + recipient + "@example.org', 'left behind', "
-                             + "'<p>h</p>', 't', '" + status + "', 0, now(), now(), now() - interval '10 minutes', "
-                             + claim + ")");
+    /** A row of a claim taken ten minutes ago, as a dead node leaves it. */
+    private static String row(long messageId, long recipient, String status, long claim) {
+        return "(" + messageId + ", " + recipient + ", 'user" + recipient + "@example.org', 'left behind', "
+               + "'<p>h</p>', 't', '" + status + "', 0, now(), now(), now() - interval '10 minutes', " + claim + ")";
+    }
+
+    private static long idOf(long messageId, long recipient) {
         return TestDatabase.count("select id from email_outbox where message_id = " + messageId + " and recipient_id = "
                                   + recipient);
     }
@@ -38,10 +39,17 @@ class MailInDoubtTest extends ParleyTest {
         long message = Tokens.newUserId() * 1000;
         long[] recipients = {Tokens.newUserId(), Tokens.newUserId(), Tokens.newUserId(), Tokens.newUserId()};
         long claim = System.nanoTime();
-        long accepted = row(message, recipients[0], "sent", claim);
-        long underWay = row(message, recipients[1], "sending", claim);
-        long neverStarted = row(message, recipients[2], "sending", claim);
-        long otherClaim = row(message + 1, recipients[3], "sending", claim + 1);
+        // One statement: a sender's recovery between two inserts would see a claim with only some of its rows.
+        TestDatabase.execute("insert into email_outbox (message_id, recipient_id, recipient_email, subject, html, text, "
+                             + "status, attempts, next_attempt_at, created_at, claimed_at, claim_id) values "
+                             + row(message, recipients[0], "sent", claim) + ", "
+                             + row(message, recipients[1], "sending", claim) + ", "
+                             + row(message, recipients[2], "sending", claim) + ", "
+                             + row(message + 1, recipients[3], "sending", claim + 1));
+        long accepted = idOf(message, recipients[0]);
+        long underWay = idOf(message, recipients[1]);
+        long neverStarted = idOf(message, recipients[2]);
+        long otherClaim = idOf(message + 1, recipients[3]);
 
         for (int i = 1; i < 4; i++) {
             long recipient = recipients[i];
