@@ -44,6 +44,10 @@ import java.util.Set;
 @Component
 public class DialogPushComposer implements PushComposer {
 
+    /** The events with pushes of this API: one case each in {@link #compose(EventMessage, long, Reads)}. */
+    private static final Set<Class<?>> PUSHED = Set.of(
+            DialogMessagePosted.class, DialogMessageSeen.class, DialogMessageEdited.class, DialogMessageDeleted.class);
+
     private final Sides sides;
     private final DialogJson json;
     private final ObjectMapper mapper;
@@ -56,6 +60,11 @@ public class DialogPushComposer implements PushComposer {
         this.json = json;
         this.mapper = mapper;
         this.replies = replies;
+    }
+
+    @Override
+    public Set<Class<?>> pushedEvents() {
+        return PUSHED;
     }
 
     @Override
@@ -247,9 +256,6 @@ public class DialogPushComposer implements PushComposer {
                     dialogIds.add(dialogId);
                 }
                 countsChange |= changesCounts(payload);
-            }
-            if (messageIds.isEmpty() && dialogIds.isEmpty() && !countsChange) {
-                return List.of(); // nothing of this API in the batch
             }
             loadMessages(messageIds);
             if (live) {

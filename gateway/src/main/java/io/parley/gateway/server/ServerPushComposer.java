@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Pushes of the servers API, {@code {"name","data","seq"}}. The receivers are the
@@ -44,12 +45,23 @@ import java.util.List;
 @Component
 public class ServerPushComposer implements PushComposer {
 
+    /** The events with pushes of this API: one case each in {@link #compose(EventMessage, long, Audience)}. */
+    private static final Set<Class<?>> PUSHED = Set.of(
+            ServerEdited.class, ServerDeleted.class, MemberJoined.class, MemberLeft.class, ChannelCreated.class,
+            ChannelEdited.class, ChannelDeleted.class, ChannelMessagePosted.class, ChannelMessageEdited.class,
+            ChannelMessageDeleted.class);
+
     private final Sides sides;
     private final ServerJson json;
 
     public ServerPushComposer(Sides sides, ServerJson json) {
         this.sides = sides;
         this.json = json;
+    }
+
+    @Override
+    public Set<Class<?>> pushedEvents() {
+        return PUSHED;
     }
 
     @Override

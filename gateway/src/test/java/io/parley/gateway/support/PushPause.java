@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.boot.test.context.TestComponent;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +56,11 @@ public class PushPause implements PushComposer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public Set<Class<?>> pushedEvents() {
+        return Set.of();
     }
 
     @Override

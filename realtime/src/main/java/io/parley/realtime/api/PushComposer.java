@@ -3,6 +3,7 @@ package io.parley.realtime.api;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns an event into the pushes it causes. Called once the read models have handled the event's
@@ -12,12 +13,18 @@ import java.util.List;
  */
 public interface PushComposer {
 
+    /**
+     * The events this composer makes pushes of, by payload type. The push stream and catch-ups hand it
+     * these alone, so a composer is never asked about another API's events.
+     */
+    Set<Class<?>> pushedEvents();
+
     /** The pushes of the event at this position, in cursor order; empty when the event pushes nothing. */
     List<Push> compose(EventMessage<?> event, long position);
 
     /**
-     * The live pushes of a batch of events (positions ascending), exactly as {@link #compose} gives them
-     * one by one, in position order. A composer may read the read models once for the whole batch.
+     * The live pushes of a batch of its events (positions ascending), exactly as {@link #compose} gives
+     * them one by one, in position order. A composer may read the read models once for the whole batch.
      */
     default List<Push> composeLive(List<StoredEvent> batch) {
         List<Push> pushes = new java.util.ArrayList<>();
@@ -46,8 +53,8 @@ public interface PushComposer {
     interface CatchUp {
 
         /**
-         * Exactly the pushes {@link #compose} gives these events (positions ascending, all at or below
-         * {@code upTo}) that reach the user, in the same order and with the same cursors.
+         * Exactly the pushes {@link #compose} gives these of its events (positions ascending, all at or
+         * below {@code upTo}) that reach the user, in the same order and with the same cursors.
          */
         List<Push> compose(List<StoredEvent> batch);
     }

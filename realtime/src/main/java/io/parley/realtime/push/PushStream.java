@@ -9,7 +9,6 @@ import io.parley.realtime.api.PushComposer;
 import io.parley.realtime.api.PushCursor;
 import io.parley.realtime.api.StoredEvent;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ public class PushStream extends NodeThread {
     private final EventStore eventStore;
     private final StreamHead head;
     private final StorePositions positions;
-    private final List<PushComposer> composers;
+    private final List<ComposerRoute> composers;
     private final PushDelivery sockets;
     private final ProjectionProgress readModels;
     /** Events composed together at most: what one read of the store gives. */
@@ -54,7 +53,7 @@ public class PushStream extends NodeThread {
         this.eventStore = eventStore;
         this.head = head;
         this.positions = positions;
-        this.composers = composers;
+        this.composers = ComposerRoute.of(composers);
         this.sockets = sockets;
         this.readModels = readModels;
     }
@@ -76,10 +75,12 @@ public class PushStream extends NodeThread {
     }
 
     /** The pushes of one event, as live delivery computes them. */
-    private List<Push> compose(EventMessage<?> event, long position) {
+    private List<Push> compose(StoredEvent event) {
         List<Push> pushes = new ArrayList<>();
-        for (PushComposer composer : composers) {
-            pushes.addAll(composer.compose(event, position));
+        for (ComposerRoute route : composers) {
+            if (route.takes(event)) {
+                pushes.addAll(route.composer().compose(event.message(), event.position()));
+            }
         }
         return pushes;
     }
@@ -145,8 +146,11 @@ public class PushStream extends NodeThread {
         }
         List<Push> pushes = new ArrayList<>();
         try {
-            for (PushComposer composer : composers) {
-                pushes.addAll(composer.composeLive(batch));
+            for (ComposerRoute route : composers) {
+                List<StoredEvent> its = route.its(batch);
+                if (!its.isEmpty()) {
+                    pushes.addAll(route.composer().composeLive(its));
+                }
             }
         } catch (RuntimeException e) {
             if (sidesAway(e)) {
@@ -158,7 +162,7 @@ public class PushStream extends NodeThread {
             pushes.clear();
             for (StoredEvent event : batch) {
                 try {
-                    pushes.addAll(compose(event.message(), event.position()));
+                    pushes.addAll(compose(event));
                 } catch (RuntimeException single) {
                     if (sidesAway(single)) {
                         throw single; // nothing of this batch was delivered: it is composed again on reopening
@@ -174,9 +178,9 @@ public class PushStream extends NodeThread {
         for (Push push : pushes) {
             sockets.deliver(push);
         }
-        for (PushComposer composer : composers) {
+        for (ComposerRoute route : composers) {
             try {
-                composer.delivered();
+                route.composer().delivered();
             } catch (RuntimeException e) {
                 log.error("a push composer failed after the pushes up to {}", last, e);
             }

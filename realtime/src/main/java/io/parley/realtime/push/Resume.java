@@ -61,7 +61,7 @@ public class Resume {
     private final StreamHead head;
     private final StorePositions positions;
     private final PushStream pushes;
-    private final List<PushComposer> composers;
+    private final List<ComposerRoute> composers;
     private final RealtimeProperties.Push settings;
     private final int batchSize;
     private final ExecutorService catchUps = Executors.newFixedThreadPool(2, r -> {
@@ -83,7 +83,7 @@ public class Resume {
         this.head = head;
         this.positions = positions;
         this.pushes = pushes;
-        this.composers = composers;
+        this.composers = ComposerRoute.of(composers);
         this.settings = properties.getPush();
         this.batchSize = store.getBatchSize();
     }
@@ -127,9 +127,9 @@ public class Resume {
                 return;
             }
             long started = System.nanoTime();
-            List<PushComposer.CatchUp> userCatchUps = new ArrayList<>();
-            for (PushComposer composer : composers) {
-                userCatchUps.add(composer.catchUp(socket.userId(), from, upTo));
+            List<RoutedCatchUp> userCatchUps = new ArrayList<>();
+            for (ComposerRoute route : composers) {
+                userCatchUps.add(new RoutedCatchUp(route, route.composer().catchUp(socket.userId(), from, upTo)));
             }
             // The store is read a batch ahead, on a thread of its own, while this one composes and sends.
             StoreReader reader = new StoreReader(socket, from - 1, upTo);
@@ -249,15 +249,23 @@ public class Resume {
         }
     }
 
+    /** A composer's catch-up of one user, and which events it is handed. */
+    private record RoutedCatchUp(ComposerRoute route, PushComposer.CatchUp catchUp) {
+    }
+
     /** Composes the batch's frames after the cursor {@code since} for the socket's user and queues them (paced). */
-    private static int send(CatchingUpSocket socket, List<PushComposer.CatchUp> catchUps, List<StoredEvent> batch,
+    private static int send(CatchingUpSocket socket, List<RoutedCatchUp> catchUps, List<StoredEvent> batch,
                             long since) throws InterruptedException {
         if (!socket.isOpen()) {
             return 0;
         }
         List<Push> pushes = new ArrayList<>();
-        for (PushComposer.CatchUp catchUp : catchUps) {
-            for (Push push : catchUp.compose(batch)) {
+        for (RoutedCatchUp routed : catchUps) {
+            List<StoredEvent> its = routed.route().its(batch);
+            if (its.isEmpty()) {
+                continue;
+            }
+            for (Push push : routed.catchUp().compose(its)) {
                 if (push.seq() > since) {
                     pushes.add(push);
                 }
