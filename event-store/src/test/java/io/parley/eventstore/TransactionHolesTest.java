@@ -55,7 +55,8 @@ class TransactionHolesTest {
                 JdbcEventStorageEngine.builder().connectionProvider(TransactionHolesTest::connect).schema(schema)
                                       .eventSerializer(JacksonSerializer.defaultSerializer())
                                       .snapshotSerializer(JacksonSerializer.defaultSerializer()),
-                schema, NoTransactionManager.INSTANCE, new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes,
+                schema, NoTransactionManager.INSTANCE,
+                new InOrderJdbcEventStorageEngine.Gaps(Duration.ofSeconds(60), 10_000, 1), holes,
                 new HeadRead(Duration.ZERO));
 
         insert(null, "e1");                                        // index 1, committed
